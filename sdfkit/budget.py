@@ -1,0 +1,283 @@
+"""The budget tables: §Ⅰ's 세입·세출 총괄 and §Ⅳ's revenue and expenditure detail.
+
+Given the document, return tidy tables with each row's parent rebuilt from the sums.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .document import Document
+from .hierarchy import SearchTooLong, rebuild_parents
+from .numbers import NEW_TOKEN, parse_amount, parse_percent
+from .tables import TABLE_WIDTH, TOTAL_LABELS, Header, Row, find_headers, read_rows
+
+SUMMARY_COLUMNS = [
+    "side",  # revenue (세입) | expenditure (세출)
+    "item",  # 구분
+    "parent",  # the row this one adds up into
+    "budget",  # 예산현액, this year
+    "prior_budget",  # 최종예산, prior year
+    "change",  # 증감액
+    "change_pct",  # 증감률 (%)
+    "actual",  # 집행액 (expenditure) or 징수액 (revenue)
+    "actual_pct",  # 집행률 or 징수율 (%)
+    "line",
+]
+REVENUE_COLUMNS = [
+    "item",
+    "parent",
+    "budget",  # 예산현액
+    "prior_budget",  # 최종예산
+    "change",  # 증감액
+    "change_pct",  # 증감율 (%); empty for 순증
+    "is_new",  # 순증: no prior-year line
+    "collected",  # 징수액
+    "collected_pct",  # 징수율 (%)
+    "project_no",
+    "line",
+]
+EXPENDITURE_COLUMNS = [
+    "item",
+    "parent",
+    "budget",  # 예산현액
+    "spent",  # 집행액
+    "spent_pct",  # 집행률 (%)
+    "remaining",  # 집행잔액
+    "project_no",
+    "line",
+]
+PERCENT_FORMAT_COLUMNS = ["table", "row", "column", "decimals", "comma_typed", "line"]
+
+# How each kind of table's values map onto columns: (column, "amount"|"percent").
+_SUMMARY_VALUES = [
+    ("budget", "amount"),
+    ("prior_budget", "amount"),
+    ("change", "amount"),
+    ("change_pct", "percent"),
+    ("actual", "amount"),
+    ("actual_pct", "percent"),
+]
+_REVENUE_VALUES = [
+    ("budget", "amount"),
+    ("prior_budget", "amount"),
+    ("change", "amount"),
+    ("change_pct", "percent"),
+    ("collected", "amount"),
+    ("collected_pct", "percent"),
+]
+_EXPENDITURE_VALUES = [
+    ("budget", "amount"),
+    ("spent", "amount"),
+    ("spent_pct", "percent"),
+    ("remaining", "amount"),
+]
+
+
+@dataclass
+class Parsed:
+    """A table's rows as records, plus the printed format of its percents."""
+
+    records: list[dict]
+    percents: list[dict]
+
+
+def parse_values(
+    doc: Document, table: str, rows: list[Row], spec: list[tuple[str, str]]
+) -> Parsed:
+    """Given rows and a value spec, return records with typed values; a row whose
+    values do not read is left out and reported."""
+    records, percents = [], []
+    for row in rows:
+        record: dict = {"item": row.label, "line": row.line}
+        formats = []
+        try:
+            for (column, kind), token in zip(spec, row.values, strict=True):
+                if kind == "amount":
+                    record[column] = parse_amount(token)
+                elif token == NEW_TOKEN:
+                    record[column] = None
+                    record["is_new"] = True
+                else:
+                    pct = parse_percent(token)
+                    record[column] = pct.value if pct else None
+                    if pct:
+                        formats.append((column, pct.decimals, pct.comma_typed))
+        except ValueError as err:
+            doc.note(
+                "row_unreadable",
+                table,
+                f"Row '{row.label}' could not be read ({err}); it is left out.",
+                "error",
+                item=row.label,
+                line=row.line,
+            )
+            continue
+        record.setdefault("is_new", False)
+        for column, decimals, comma in formats:
+            percents.append(
+                {
+                    "table": table,
+                    "row": len(records),
+                    "column": column,
+                    "decimals": decimals,
+                    "comma_typed": comma,
+                    "line": row.line,
+                }
+            )
+        records.append(record)
+    return Parsed(records, percents)
+
+
+def assign_parents(doc: Document, table: str, records: list[dict], amounts: list[str]) -> None:
+    """Given a table's records, set each one's ``parent`` label from which rows add
+    up to which."""
+    if not records:
+        return
+    vectors = [[r[c] for c in amounts] for r in records]
+    has_total = records[0]["item"].replace(" ", "") in TOTAL_LABELS
+    try:
+        parents, _cost = rebuild_parents(vectors, has_total=has_total)
+    except SearchTooLong:
+        doc.note(
+            "hierarchy_unresolved",
+            table,
+            f"The {table} table is too tangled to tell which rows add up to which; "
+            "parents are left empty.",
+            "error",
+            line=records[0]["line"],
+        )
+        parents = [None] * len(records)
+    for record, parent in zip(records, parents):
+        record["parent"] = records[parent]["item"] if parent is not None else None
+
+
+def _report_bad_rows(doc: Document, table: str, bad) -> None:
+    for b in bad:
+        doc.note(
+            "row_unreadable",
+            table,
+            f"A line in the {table} table could not be read as a row ({b.reason}): '{b.text}'.",
+            "error",
+            line=b.line,
+        )
+
+
+def _read_table(doc: Document, table: str, header: Header, hi: int, spec) -> Parsed:
+    rows, bad, _end = read_rows(doc.lines, header.end, hi, TABLE_WIDTH[header.kind])
+    _report_bad_rows(doc, table, bad)
+    return parse_values(doc, table, rows, spec)
+
+
+def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=columns)
+    return frame
+
+
+def read_summary(doc: Document) -> tuple[pd.DataFrame, list[dict]]:
+    """Given the document, return §Ⅰ's summary table (both sides) and its percent
+    formats. The two bodies are told apart by their headers (집행 vs 징수), not by
+    the order of their titles."""
+    table = "summary_budget"
+    span = doc.span("general")
+    if not span:
+        doc.missing_section("general", table)
+        return _typed_summary(pd.DataFrame(columns=SUMMARY_COLUMNS)), []
+    records: list[dict] = []
+    percents: list[dict] = []
+    found = set()
+    for header in find_headers(doc.lines, *span):
+        side = {"expenditure_summary": "expenditure", "revenue_summary": "revenue"}.get(
+            header.kind or ""
+        )
+        if side is None or side in found:
+            continue
+        found.add(side)
+        parsed = _read_table(doc, table, header, span[1], _SUMMARY_VALUES)
+        assign_parents(doc, table, parsed.records, ["budget", "prior_budget", "change", "actual"])
+        for r in parsed.records:
+            r["side"] = side
+        for p in parsed.percents:
+            p["row"] += len(records)
+        records.extend(parsed.records)
+        percents.extend(parsed.percents)
+    for side in ("revenue", "expenditure"):
+        if side not in found:
+            doc.note(
+                "table_missing",
+                table,
+                f"The {side} summary (세{'입' if side == 'revenue' else '출'} 총괄) table was not found.",
+                "error",
+            )
+    return _typed_summary(_frame(records, SUMMARY_COLUMNS)), percents
+
+
+def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """Given the document, return §Ⅳ's revenue detail and expenditure detail tables
+    and their percent formats."""
+    revenue: list[dict] = []
+    expenditure: list[dict] = []
+    percents: list[dict] = []
+    span = doc.span("budget")
+    if not span:
+        doc.missing_section("budget", "revenue_detail")
+        doc.missing_section("budget", "expenditure_detail")
+    else:
+        for header in find_headers(doc.lines, *span):
+            if header.kind == "revenue_summary" and not revenue:
+                parsed = _read_table(doc, "revenue_detail", header, span[1], _REVENUE_VALUES)
+                assign_parents(
+                    doc, "revenue_detail", parsed.records, ["budget", "prior_budget", "change", "collected"]
+                )
+                revenue = parsed.records
+                percents.extend(parsed.percents)
+            elif header.kind == "expenditure_detail" and not expenditure:
+                parsed = _read_table(doc, "expenditure_detail", header, span[1], _EXPENDITURE_VALUES)
+                assign_parents(doc, "expenditure_detail", parsed.records, ["budget", "spent", "remaining"])
+                expenditure = parsed.records
+                percents.extend(parsed.percents)
+        for name, rows in (("revenue_detail", revenue), ("expenditure_detail", expenditure)):
+            if not rows:
+                doc.note("table_missing", name, f"The {name} table was not found in §Ⅳ.", "error")
+    rev = _frame(revenue, REVENUE_COLUMNS)
+    exp = _frame(expenditure, EXPENDITURE_COLUMNS)
+    return _typed_revenue(rev), _typed_expenditure(exp), percents
+
+
+def _ints(frame: pd.DataFrame, cols: list[str]) -> None:
+    for c in cols:
+        frame[c] = pd.array(pd.to_numeric(frame[c], errors="coerce"), dtype="Int64")
+
+
+def _floats(frame: pd.DataFrame, cols: list[str]) -> None:
+    for c in cols:
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+
+
+def _strs(frame: pd.DataFrame, cols: list[str]) -> None:
+    for c in cols:
+        frame[c] = frame[c].astype("object").where(frame[c].notna(), None)
+
+
+def _typed_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    _strs(frame, ["side", "item", "parent"])
+    _ints(frame, ["budget", "prior_budget", "change", "actual", "line"])
+    _floats(frame, ["change_pct", "actual_pct"])
+    return frame.reset_index(drop=True)
+
+
+def _typed_revenue(frame: pd.DataFrame) -> pd.DataFrame:
+    _strs(frame, ["item", "parent"])
+    _ints(frame, ["budget", "prior_budget", "change", "collected", "project_no", "line"])
+    _floats(frame, ["change_pct", "collected_pct"])
+    frame["is_new"] = frame["is_new"].fillna(False).astype(bool)
+    return frame.reset_index(drop=True)
+
+
+def _typed_expenditure(frame: pd.DataFrame) -> pd.DataFrame:
+    _strs(frame, ["item", "parent"])
+    _ints(frame, ["budget", "spent", "remaining", "project_no", "line"])
+    _floats(frame, ["spent_pct"])
+    return frame.reset_index(drop=True)
