@@ -70,7 +70,13 @@ def _is_category_title(text: str, by_key: dict[str, str]) -> bool:
 
 
 def _is_page_header(text: str) -> bool:
-    return "조치결과" in text.replace(" ", "")
+    # The table header repeated atop every page: "시정 및 처리 요구사항 조치결과 및
+    # 향후추진계획", "건 의 사 항 조 치 결 과". Bulleted content that mentions 조치결과
+    # is not one.
+    if text.startswith(("○", "◦", "□", "-", "·", "※")):
+        return False
+    key = text.replace(" ", "")
+    return "조치결과" in key and key.endswith(("조치결과", "추진계획"))
 
 
 def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:

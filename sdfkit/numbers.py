@@ -11,16 +11,18 @@ from dataclasses import dataclass
 
 # Negative signs seen in these reports: the triangle is the accounting convention,
 # the others come from extraction tools and editors.
-NEGATIVE_SIGNS = "△▲-−–"
+NEGATIVE_SIGNS = "△▲-−–－"
 # A lone dash (of any width) is "nil": nothing in this cell.
 NIL_TOKENS = frozenset({"-", "−", "–", "—", "－"})
 # Marks a line that did not exist last year (no change percent is possible).
 NEW_TOKEN = "순증"
 
-_AMOUNT_RE = re.compile(r"^(?P<sign>[△▲\-−–])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)$")
+_SIGN = f"[{re.escape(NEGATIVE_SIGNS)}]"
+# ASCII digits only: \d would also accept other scripts' digits.
+_AMOUNT_RE = re.compile(rf"^(?P<sign>{_SIGN})?(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)$")
 # A percent: digits, then a point (or a comma typed for the point) and 0-2 decimals.
 _PERCENT_RE = re.compile(
-    r"^(?P<sign>[△▲\-−–])?(?P<int>\d{1,3}(?:,\d{3})*|\d+)(?:(?P<sep>[.,])(?P<dec>\d{1,2}))?%$"
+    rf"^(?P<sign>{_SIGN})?(?P<int>[0-9]{{1,3}}(?:,[0-9]{{3}})*|[0-9]+)(?:(?P<sep>[.,])(?P<dec>[0-9]{{1,2}}))?%$"
 )
 
 
@@ -34,7 +36,7 @@ class Percent:
     comma_typed: bool = False
 
 
-def parse_amount(token: str) -> int | None:
+def parse_amount(token: str) -> int:
     """Given an amount token (``1,234``, ``△336,578``, ``-``), return its integer
     value, 0 for nil; raise ValueError if it is not an amount."""
     token = token.strip()
@@ -89,6 +91,7 @@ def is_percent(token: str) -> bool:
 
 def is_value_token(token: str) -> bool:
     """Given a token, return whether it can stand in a numeric table cell."""
+    token = token.strip()
     return token == NEW_TOKEN or is_amount(token) or is_percent(token)
 
 

@@ -96,7 +96,9 @@ def decode(data: bytes, path: str | Path | None = None, encoding: str | None = N
     is dropped), else cp949; raise ReportReadError for binary or undecodable data."""
     if not data.strip():
         raise ReportReadError("the file is empty", path)
-    if b"\x00" in data[:65536]:
+    if encoding is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # Windows "Unicode" text: marked by its BOM
+    if b"\x00" in data[:65536] and not (encoding or "").lower().startswith("utf-16"):
         raise ReportReadError("binary file (NUL bytes), not report text", path)
     if encoding:
         try:

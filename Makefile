@@ -1,0 +1,62 @@
+# sdfkit: two commands do everything on a fresh machine: `make reports` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REPORT ?= $(firstword $(wildcard data/raw/*.txt))
+REPORT_ID := $(basename $(notdir $(REPORT)))
+JOBS ?=
+FUZZ_CASES ?= 10000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv reports parse test lint format bench fuzz lab browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (sdfkit)" >/dev/null
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv (if missing) and install sdfkit with its test tools
+
+parse: $(STAMP) ## parse the bundled report into data/processed/<report-id>/
+	$(BIN)/sdfkit parse "$(REPORT)" --out "data/processed/$(REPORT_ID)"
+
+reports: parse ## parse the bundled report and run every notebook into reports/<report-id>/
+	$(BIN)/sdfkit run "$(REPORT)" --out reports $(if $(JOBS),--jobs $(JOBS))
+
+test: $(STAMP) browser ## lint, then the whole suite: unit, golden, batch, browser and nbval notebook tests
+	$(BIN)/ruff check sdfkit tests scripts
+	$(BIN)/ruff format --check sdfkit tests scripts
+	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check sdfkit tests scripts
+	$(BIN)/ruff format --check sdfkit tests scripts
+
+format: $(STAMP) ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix sdfkit tests scripts
+	$(BIN)/ruff format sdfkit tests scripts
+
+bench: $(STAMP) ## time parsing, the batch (--jobs 1 vs default) and the papermill floor
+	$(BIN)/python scripts/bench.py "$(REPORT)"
+
+fuzz: $(STAMP) ## run the parser fuzz test with many cases (FUZZ_CASES=10000)
+	SDFKIT_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/jupyter lab notebooks/
+
+browser: ## install headless Chromium for the site test, where this machine allows it
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium not installed: the browser test will be skipped"; }
+
+clean: ## remove generated tables and reports (keeps .venv)
+	rm -rf data/processed/* reports/*
+	touch data/processed/.gitkeep reports/.gitkeep
