@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .document import Document
-from .hierarchy import SearchTooLong, rebuild_parents
+from .hierarchy import rebuild_parents
 from .numbers import NEW_TOKEN, parse_amount, parse_percent
 from .tables import TABLE_WIDTH, TOTAL_LABELS, Header, Row, find_headers, read_rows
 
@@ -138,18 +138,7 @@ def assign_parents(doc: Document, table: str, records: list[dict], amounts: list
         return
     vectors = [[r[c] for c in amounts] for r in records]
     has_total = records[0]["item"].replace(" ", "") in TOTAL_LABELS
-    try:
-        parents, _cost = rebuild_parents(vectors, has_total=has_total)
-    except SearchTooLong:
-        doc.note(
-            "hierarchy_unresolved",
-            table,
-            f"The {table} table is too tangled to tell which rows add up to which; "
-            "parents are left empty.",
-            "error",
-            line=records[0]["line"],
-        )
-        parents = [None] * len(records)
+    parents, _cost = rebuild_parents(vectors, has_total=has_total)
     for record, parent in zip(records, parents):
         record["parent"] = records[parent]["item"] if parent is not None else None
 

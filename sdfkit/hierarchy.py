@@ -1,9 +1,13 @@
 """Rebuilding which rows are children of which, from the figures themselves.
 
 Indentation is lost in the extracted text, so a table's hierarchy is rebuilt from
-which consecutive rows add up to the row above them. The search tolerates a
-figure that does not add up (an edited or mistyped cell): it picks the hierarchy
-under which the fewest sums fail, so the consistency checks can then say which.
+which consecutive rows add up to the row above them. Rows are read in order; each
+row is placed at some depth (its parent is the nearest open row one level up), and
+a parent costs something when its children miss its figure. A beam search keeps
+the cheapest placements, so the work is linear in the number of rows, and it
+tolerates a figure that does not add up (an edited or mistyped cell): the
+hierarchy under which the fewest, smallest sums fail wins, and the consistency
+checks then say which sum fails.
 """
 
 from __future__ import annotations
@@ -11,84 +15,87 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 # Cost of a parent whose children miss its figure in one column: a miss of a unit
-# or two (rounding in thousands of won) costs less than a real disagreement.
-_NEAR, _FAR = 1, 3
-# Bound on the search, so a torn or hostile table cannot make it run away.
-MAX_CALLS = 200_000
+# or two (rounding in thousands of won) costs less than a real disagreement, and a
+# small disagreement (one edited figure) less than a wholesale one (a wrong
+# grouping misses by whole rows).
+_NEAR, _FAR, _SCALE = 1.0, 3.0, 10.0
+# How many partial hierarchies are kept after each row, and how deep tables nest.
+BEAM_WIDTH = 64
+MAX_DEPTH = 8
 
 
-class SearchTooLong(Exception):
-    """The hierarchy search went past MAX_CALLS."""
+def _miss(total: Sequence[int], value: Sequence[int]) -> float:
+    cost = 0.0
+    for got, want in zip(total, value):
+        d = got - want
+        if abs(d) <= 2:
+            cost += _NEAR if d else 0.0
+        else:
+            cost += _FAR + _SCALE * min(1.0, abs(d) / max(abs(want), 1))
+    return cost
 
 
 def rebuild_parents(
     vectors: Sequence[Sequence[int]], has_total: bool = True
-) -> tuple[list[int | None], int]:
+) -> tuple[list[int | None], float]:
     """Given each row's amount columns in printed order, return each row's parent
-    index (None for the top) and the cost of the best hierarchy (0: every sum
+    index (None for the top) and the cost of the hierarchy found (0: every sum
     holds). With ``has_total``, row 0 is the grand total and every other row
-    descends from it. Raises SearchTooLong when the table is too tangled."""
+    descends from it."""
     n = len(vectors)
     if n == 0:
-        return [], 0
+        return [], 0.0
     vecs = [tuple(int(x) for x in v) for v in vectors]
     width = len(vecs[0])
-    memo: dict[tuple[int, int, tuple[int, ...] | None], tuple[int, tuple]] = {}
-    calls = 0
+    zero = (0,) * width
+    # Columns where no row is negative: there a running sum past its parent can
+    # only grow, so the miss is already certain (used to rank partial states).
+    nonneg = [all(v[c] >= 0 for v in vecs) for c in range(width)]
 
-    def miss(target: tuple[int, ...]) -> int:
-        cost = 0
-        for d in target:
-            if d:
-                cost += _NEAR if abs(d) <= 2 else _FAR
-        return cost
+    # A state: (cost, stack, parents). The stack holds the open rows, outermost
+    # first, each as (row, sum of its children so far or None when it has none).
+    # Row -1 is a virtual root that checks nothing.
+    start = 1 if has_total else 0
+    root = (0, None) if has_total else (-1, None)
+    states: list[tuple[float, tuple, tuple]] = [(0.0, (root,), (None,) * start)]
 
-    def best(lo: int, hi: int, target: tuple[int, ...] | None) -> tuple[int, tuple]:
-        # rows[lo:hi] split into consecutive groups, each a head row and its subtree;
-        # the heads must add up to target (None: no constraint).
-        nonlocal calls
-        key = (lo, hi, target)
-        if key in memo:
-            return memo[key]
-        calls += 1
-        if calls > MAX_CALLS:
-            raise SearchTooLong
-        if lo == hi:
-            result = (0 if target is None else miss(target), ())
-            memo[key] = result
-            return result
-        chosen: tuple[int, tuple] | None = None
-        head = vecs[lo]
-        rest_target = None if target is None else tuple(t - h for t, h in zip(target, head))
-        for end in range(lo + 1, hi + 1):
-            if end == lo + 1:
-                child_cost, child = 0, ()
-            else:
-                child_cost, child = best(lo + 1, end, head)
-            if chosen is not None and child_cost >= chosen[0]:
+    def close(entry: tuple[int, tuple | None]) -> float:
+        row, total = entry
+        if row < 0 or total is None:
+            return 0.0
+        return _miss(total, vecs[row])
+
+    def outlook(stack: tuple) -> float:
+        # A lower bound on what the open parents will still cost.
+        extra = 0.0
+        for row, total in stack:
+            if row < 0 or total is None:
                 continue
-            rest_cost, rest = best(end, hi, rest_target)
-            cost = child_cost + rest_cost
-            # Strictly better only: among equals the flattest (earliest) wins.
-            if chosen is None or cost < chosen[0]:
-                chosen = (cost, ((lo, end, child),) + rest)
-        memo[key] = chosen
-        return chosen
+            if any(nonneg[c] and total[c] > vecs[row][c] + 2 for c in range(width)):
+                extra += _FAR
+        return extra
 
-    parents: list[int | None] = [None] * n
-
-    def assign(groups: tuple, parent: int | None) -> None:
-        for head, _end, child in groups:
-            parents[head] = parent
-            assign(child, head)
-
-    if has_total:
-        if n == 1:
-            return [None], 0
-        cost, groups = best(1, n, vecs[0])
-        assign(groups, 0)
-    else:
-        cost, groups = best(0, n, None)
-        assign(groups, None)
-    del width
-    return parents, cost
+    for k in range(start, n):
+        nxt: dict[tuple, tuple[float, tuple, tuple]] = {}
+        for cost, stack, parents in states:
+            for depth in range(len(stack), 0, -1):
+                if depth > MAX_DEPTH:
+                    continue
+                popped = stack[depth:]
+                new_cost = cost + sum(close(e) for e in popped)
+                parent_row, total = stack[depth - 1]
+                total = tuple(a + b for a, b in zip(total or zero, vecs[k]))
+                new_stack = stack[: depth - 1] + ((parent_row, total), (k, None))
+                new_parents = parents + ((parent_row if parent_row >= 0 else None),)
+                key = new_stack
+                if key not in nxt or new_cost < nxt[key][0]:
+                    nxt[key] = (new_cost, new_stack, new_parents)
+        ranked = sorted(nxt.values(), key=lambda s: (s[0] + outlook(s[1]), -len(s[1])))
+        states = ranked[:BEAM_WIDTH]
+    # The cheapest hierarchy; among equals, the flattest (fewest parents).
+    final = [
+        (cost + sum(close(e) for e in stack), len(set(parents)), parents)
+        for cost, stack, parents in states
+    ]
+    best_cost, _, best_parents = min(final, key=lambda f: (f[0], f[1]))
+    return list(best_parents), float(best_cost)

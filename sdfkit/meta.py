@@ -24,7 +24,10 @@ META_KEYS = [
 _UNIT = re.compile(r"단위\s*:\s*([^,)]+)")
 _PAREN_LINE = re.compile(r"^\(([^()]{2,40})\)$")
 # Suffixes of the names of city-funded institutions (재단, 공사, 공단, …).
-_INSTITUTION = re.compile(r"([가-힣]{2,}(?:재단|공사|공단|연구원|진흥원|문화회관|센터))")
+_INSTITUTION = re.compile(r"([가-힣]{2,}(?:재단|공사|공단|연구원|진흥원|문화회관))")
+# Outside §Ⅴ a name is only taken when the text repeats it this often: a partner
+# named once is not the reporting institution.
+_MIN_MENTIONS = 3
 
 
 def read_meta(doc: Document, data: bytes) -> dict:
@@ -114,7 +117,9 @@ def _institution(doc: Document) -> str | None:
         if counts:
             return counts.most_common(1)[0][0]
     counts = Counter(m for line in doc.lines for m in _INSTITUTION.findall(line.text))
-    return counts.most_common(1)[0][0] if counts else None
+    if counts and counts.most_common(1)[0][1] >= _MIN_MENTIONS:
+        return counts.most_common(1)[0][0]
+    return None
 
 
 def _unit(doc: Document) -> str | None:

@@ -47,9 +47,16 @@ SPAN_CASES = [
     ("’21.2월", None, (D(2021, 2, 1), D(2021, 2, 28))),
     # Surrounded by other text.
     ("○ 도시데이터 수집 : ‘20. 9월~11월", None, (D(2020, 9, 1), D(2020, 11, 30))),
-    ("○ 연구보고서 최종 완성 및 인쇄・배포 : ‘20. 10월~12월", None, (D(2020, 10, 1), D(2020, 12, 31))),
-    ("－ AI 기반 하수관로 결함탐지 알고리즘 개발 연구(’20.4.~8., 물재생계획과)", None,
-     (D(2020, 4, 1), D(2020, 8, 31))),
+    (
+        "○ 연구보고서 최종 완성 및 인쇄・배포 : ‘20. 10월~12월",
+        None,
+        (D(2020, 10, 1), D(2020, 12, 31)),
+    ),
+    (
+        "－ AI 기반 하수관로 결함탐지 알고리즘 개발 연구(’20.4.~8., 물재생계획과)",
+        None,
+        (D(2020, 4, 1), D(2020, 8, 31)),
+    ),
     ("○ 2020 서울빅데이터포럼 개최 : 12월", 2020, (D(2020, 12, 1), D(2020, 12, 31))),
     ("(과업기간) 9.21~12.7, 약 2.5개월", 2020, (D(2020, 9, 21), D(2020, 12, 7))),
     ("(8.3.~8.31, 101명)", 2020, (D(2020, 8, 3), D(2020, 8, 31))),
@@ -131,8 +138,17 @@ def test_default_year_comes_from_the_caller() -> None:
 
 @pytest.mark.parametrize(
     ("token", "year"),
-    [("'20", 2020), ("’20", 2020), ("‘20", 2020), ("20", 2020), ("2020", 2020), ("’19년", 2019),
-     ("1999", 1999), ("’05", 2005), ("`21", 2021)],
+    [
+        ("'20", 2020),
+        ("’20", 2020),
+        ("‘20", 2020),
+        ("20", 2020),
+        ("2020", 2020),
+        ("’19년", 2019),
+        ("1999", 1999),
+        ("’05", 2005),
+        ("`21", 2021),
+    ],
 )
 def test_expand_year(token: str, year: int) -> None:
     assert expand_year(token) == year
@@ -243,8 +259,11 @@ def test_find_as_of_and_find_years_never_raise(text: str, default_year: int | No
     assert all(isinstance(y, int) for y in find_years(text))
 
 
-@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)), st.sampled_from("’‘'"),
-       st.sampled_from([".", ". ", "․", "·"]))
+@given(
+    st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)),
+    st.sampled_from("’‘'"),
+    st.sampled_from([".", ". ", "․", "·"]),
+)
 def test_day_round_trip(day: date, quote: str, dot: str) -> None:
     text = f"{quote}{day.year % 100:02d}{dot}{day.month}{dot}{day.day}{dot}"
     assert parse_span(text) == (day, day)
@@ -278,8 +297,17 @@ def test_long_garbage_is_fast(seed: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1" * 100_000, "." * 100_000, " " * 100_000, "~" * 100_000, "’" * 100_000, "1." * 50_000,
-     "1,000" * 20_000, "’20." * 25_000, "기준" * 50_000],
+    [
+        "1" * 100_000,
+        "." * 100_000,
+        " " * 100_000,
+        "~" * 100_000,
+        "’" * 100_000,
+        "1." * 50_000,
+        "1,000" * 20_000,
+        "’20." * 25_000,
+        "기준" * 50_000,
+    ],
 )
 def test_long_repetitive_input_is_fast(text: str) -> None:
     began = time.perf_counter()
