@@ -109,7 +109,7 @@ def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
         # The item runs until the next demand starts (or the section ends).
         nxt_si = bounds[n + 1]
         end = _demand_start(lines, si + 1, nxt_si) if nxt_si < len(lines) else len(lines)
-        actions, plan = _blocks(lines[si + 1 : end])
+        actions, plan = _blocks([ln for ln in lines[si + 1 : end] if not _is_category_title(ln.text, by_key)])
         status = normalise_status(raw)
         if status is None:
             doc.note(
@@ -239,7 +239,7 @@ def place_counts(
     # Bounded: at most C(4,2)=6 placements a row, a handful of rows.
     combos = itertools.islice(itertools.product(*options), 100_000)
     for combo in combos:
-        if total_idx:
+        if total_idx and len(rows) > 1:
             t = total_idx[0]
             parts = [c for i, c in enumerate(combo) if i != t]
             if any(
