@@ -1,9 +1,9 @@
 """sdfkit: read Seoul city-funded institutions' audit work reports into tidy tables.
 
-    >>> import sdfkit
-    >>> report = sdfkit.read_report("data/raw/000_ad13b4a15167881f.txt")
-    >>> report.project_budget.head()
-    >>> sdfkit.check(report)
+>>> import sdfkit
+>>> report = sdfkit.read_report("data/raw/000_ad13b4a15167881f.txt")
+>>> report.project_budget.head()
+>>> sdfkit.check(report)
 """
 
 from __future__ import annotations

@@ -26,7 +26,15 @@ AUDIT_ITEM_COLUMNS = [
     "plan",  # 향후계획: what is planned
     "line",  # line where the demand starts
 ]
-AUDIT_SUMMARY_COLUMNS = ["category", "total", "done", "in_progress", "under_review", "not_adopted", "line"]
+AUDIT_SUMMARY_COLUMNS = [
+    "category",
+    "total",
+    "done",
+    "in_progress",
+    "under_review",
+    "not_adopted",
+    "line",
+]
 STATUSES = ["완료", "추진 중", "검토 중", "미반영"]
 STATUS_COLUMNS = dict(zip(STATUSES, AUDIT_SUMMARY_COLUMNS[2:6]))
 
@@ -101,15 +109,15 @@ def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
         for ci, label in category_at:
             if ci < start:
                 category = by_key.get(category_key(label), collapse_spacing(label))
-        demand_lines = [
-            ln for ln in lines[start:si] if ln.text and not _PAREN_LINE.match(ln.text)
-        ]
+        demand_lines = [ln for ln in lines[start:si] if ln.text and not _PAREN_LINE.match(ln.text)]
         demand = " ".join(ln.text for ln in demand_lines).lstrip("○").strip()
         raw = _STATUS_LINE.match(lines[si].text)[1].strip()
         # The item runs until the next demand starts (or the section ends).
         nxt_si = bounds[n + 1]
         end = _demand_start(lines, si + 1, nxt_si) if nxt_si < len(lines) else len(lines)
-        actions, plan = _blocks([ln for ln in lines[si + 1 : end] if not _is_category_title(ln.text, by_key)])
+        actions, plan = _blocks(
+            [ln for ln in lines[si + 1 : end] if not _is_category_title(ln.text, by_key)]
+        )
         status = normalise_status(raw)
         if status is None:
             doc.note(
@@ -182,13 +190,26 @@ def read_summary_rows(doc: Document) -> tuple[list[str], list[tuple[str, list[in
         columns = _status_columns(header.words)
         rows, bad, _end = read_rows(doc.lines, header.end, span[1], None, max_label_lines=1)
         for b in bad:
-            doc.note("row_unreadable", "audit_summary", f"A line of the audit summary could not be read ({b.reason}).", "error", line=b.line)
+            doc.note(
+                "row_unreadable",
+                "audit_summary",
+                f"A line of the audit summary could not be read ({b.reason}).",
+                "error",
+                line=b.line,
+            )
         out = []
         for r in rows:
             try:
                 nums = [int(v.replace(",", "")) if v not in ("-",) else 0 for v in r.values]
             except ValueError:
-                doc.note("row_unreadable", "audit_summary", f"Row '{r.label}' has values that are not counts.", "error", item=r.label, line=r.line)
+                doc.note(
+                    "row_unreadable",
+                    "audit_summary",
+                    f"Row '{r.label}' has values that are not counts.",
+                    "error",
+                    item=r.label,
+                    line=r.line,
+                )
                 continue
             out.append((r.label, nums, r.line))
         return columns, out
@@ -234,7 +255,9 @@ def place_counts(
     if any(not o for o in options):
         return [dict.fromkeys(columns) for _ in rows], "ambiguous"
     complete = all(len(o) == 1 for o in options)
-    total_idx = [i for i, (label, _n, _l) in enumerate(rows) if label.replace(" ", "") in TOTAL_LABELS]
+    total_idx = [
+        i for i, (label, _n, _l) in enumerate(rows) if label.replace(" ", "") in TOTAL_LABELS
+    ]
     best: list[tuple[int, tuple]] = []
     # Bounded: at most C(4,2)=6 placements a row, a handful of rows.
     combos = itertools.islice(itertools.product(*options), 100_000)
@@ -249,9 +272,7 @@ def place_counts(
         score = 0
         for (label, _n, _l), cells in zip(rows, combo):
             counts = recount.get(category_key(label), {})
-            score += sum(
-                (cells[k] or 0) == counts.get(col, 0) for k, col in enumerate(columns)
-            )
+            score += sum((cells[k] or 0) == counts.get(col, 0) for k, col in enumerate(columns))
         best.append((score, combo))
     if not best:
         return [dict.fromkeys(columns) for _ in rows], "ambiguous"
@@ -276,7 +297,12 @@ def read_audit(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
     categories = [label for label, _n, _l in rows if label.replace(" ", "") not in TOTAL_LABELS]
     items = read_items(doc, categories)
     if not rows:
-        doc.note("table_missing", "audit_summary", "The audit summary table (조치내역) was not found in §Ⅴ.", "error")
+        doc.note(
+            "table_missing",
+            "audit_summary",
+            "The audit summary table (조치내역) was not found in §Ⅴ.",
+            "error",
+        )
         return items, _summary_frame([])
     recount: dict[str, dict[str, int]] = {}
     total_key = None
@@ -313,7 +339,9 @@ def read_audit(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
         record = {"category": label, "total": nums[0], "line": line}
         for status in STATUSES:
             column = STATUS_COLUMNS[status]
-            record[column] = cells.get(status) if status in cells else (0 if how != "ambiguous" else None)
+            record[column] = (
+                cells.get(status) if status in cells else (0 if how != "ambiguous" else None)
+            )
         records.append(record)
     return items, _summary_frame(records)
 

@@ -84,9 +84,7 @@ class Parsed:
     percents: list[dict]
 
 
-def parse_values(
-    doc: Document, table: str, rows: list[Row], spec: list[tuple[str, str]]
-) -> Parsed:
+def parse_values(doc: Document, table: str, rows: list[Row], spec: list[tuple[str, str]]) -> Parsed:
     """Given rows and a value spec, return records with typed values; a row whose
     values do not read is left out and reported."""
     records, percents = [], []
@@ -218,13 +216,20 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
             if header.kind == "revenue_summary" and not revenue:
                 parsed = _read_table(doc, "revenue_detail", header, span[1], _REVENUE_VALUES)
                 assign_parents(
-                    doc, "revenue_detail", parsed.records, ["budget", "prior_budget", "change", "collected"]
+                    doc,
+                    "revenue_detail",
+                    parsed.records,
+                    ["budget", "prior_budget", "change", "collected"],
                 )
                 revenue = parsed.records
                 percents.extend(parsed.percents)
             elif header.kind == "expenditure_detail" and not expenditure:
-                parsed = _read_table(doc, "expenditure_detail", header, span[1], _EXPENDITURE_VALUES)
-                assign_parents(doc, "expenditure_detail", parsed.records, ["budget", "spent", "remaining"])
+                parsed = _read_table(
+                    doc, "expenditure_detail", header, span[1], _EXPENDITURE_VALUES
+                )
+                assign_parents(
+                    doc, "expenditure_detail", parsed.records, ["budget", "spent", "remaining"]
+                )
                 expenditure = parsed.records
                 percents.extend(parsed.percents)
         for name, rows in (("revenue_detail", revenue), ("expenditure_detail", expenditure)):

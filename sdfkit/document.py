@@ -37,7 +37,9 @@ class Document:
 
     def note(self, check: str, table: str, message: str, severity: str = "info", **kw) -> None:
         """Record a finding about reading the report."""
-        self.findings.append(Finding(check=check, severity=severity, table=table, message=message, **kw))
+        self.findings.append(
+            Finding(check=check, severity=severity, table=table, message=message, **kw)
+        )
 
     def missing_section(self, kind: str, table: str) -> None:
         """Record that the section a table comes from was not found."""

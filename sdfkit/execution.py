@@ -42,7 +42,9 @@ def budget_labels(doc: Document, sections: list[ProjectSection]) -> dict[int, li
     for s in sections:
         for header in find_headers(doc.lines, s.start, s.end):
             if header.kind == "project_budget":
-                rows, _bad, _end = read_rows(doc.lines, header.end, s.end, TABLE_WIDTH["project_budget"])
+                rows, _bad, _end = read_rows(
+                    doc.lines, header.end, s.end, TABLE_WIDTH["project_budget"]
+                )
                 labels.setdefault(s.no, []).extend(r.label for r in rows)
     return labels
 

@@ -14,27 +14,48 @@ from pathlib import Path
 import pandas as pd
 
 from .output import atomic_write, atomic_write_bytes, atomic_write_text, safe_child
-from .report import TABLES, Report
+from .report import Report
 
 # The sheets' explanations, shown on the workbook's first sheet and in the data
 # dictionary (README): table → (Korean title, what a row is).
 TABLE_TITLES = {
-    "summary_budget": ("세입·세출 총괄 (§Ⅰ)", "one row per line of the revenue and expenditure summaries"),
+    "summary_budget": (
+        "세입·세출 총괄 (§Ⅰ)",
+        "one row per line of the revenue and expenditure summaries",
+    ),
     "projects": ("주요 업무계획 사업 (§Ⅲ)", "one row per project"),
-    "project_budget": ("사업별 예산집행 현황 (§Ⅲ)", "one row per line of a project's budget execution table"),
+    "project_budget": (
+        "사업별 예산집행 현황 (§Ⅲ)",
+        "one row per line of a project's budget execution table",
+    ),
     "revenue_detail": ("세입예산 세부현황 (§Ⅳ)", "one row per revenue line, with the prior year"),
     "expenditure_detail": ("세출예산 집행현황 (§Ⅳ)", "one row per expenditure line"),
     "milestones": ("향후계획 (§Ⅲ)", "one row per dated plan of a project"),
     "audit_items": ("행정사무감사 처리결과 (§Ⅴ)", "one row per demand of last year's audit"),
-    "audit_summary": ("처리결과 총괄 (§Ⅴ)", "the summary of counts by category and status, as printed"),
+    "audit_summary": (
+        "처리결과 총괄 (§Ⅴ)",
+        "the summary of counts by category and status, as printed",
+    ),
     "findings": ("점검 결과", "one row per finding: what could not be read, what does not add up"),
 }
 PERCENT_COLUMNS = {
-    "change_pct", "actual_pct", "collected_pct", "spent_pct", "committed_pct", "expected_pct",
+    "change_pct",
+    "actual_pct",
+    "collected_pct",
+    "spent_pct",
+    "committed_pct",
+    "expected_pct",
 }
 AMOUNT_COLUMNS = {
-    "budget", "prior_budget", "change", "actual", "collected", "spent", "remaining",
-    "committed", "expected",
+    "budget",
+    "prior_budget",
+    "change",
+    "actual",
+    "collected",
+    "spent",
+    "remaining",
+    "committed",
+    "expected",
 }
 
 
@@ -57,7 +78,8 @@ def write_tables(report: Report, out_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = [
         atomic_write_text(
-            safe_child(out, "meta.json"), json.dumps(report.meta, ensure_ascii=False, indent=2) + "\n"
+            safe_child(out, "meta.json"),
+            json.dumps(report.meta, ensure_ascii=False, indent=2) + "\n",
         )
     ]
     frames = dict(report.tables())
@@ -82,8 +104,12 @@ def write_workbook(report: Report, frames: dict[str, pd.DataFrame], path: Path) 
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         about = pd.DataFrame(
             [
-                {"sheet": name, "title": TABLE_TITLES[name][0], "rows": len(frames[name]),
-                 "what a row is": TABLE_TITLES[name][1]}
+                {
+                    "sheet": name,
+                    "title": TABLE_TITLES[name][0],
+                    "rows": len(frames[name]),
+                    "what a row is": TABLE_TITLES[name][1],
+                }
                 for name in frames
             ]
         )
@@ -129,5 +155,7 @@ def _display_width(text: str) -> int:
 
 def _fit(ws, get_column_letter) -> None:
     for idx, column in enumerate(ws.iter_cols(), start=1):
-        width = max((_display_width(str(c.value)) for c in column if c.value is not None), default=8)
+        width = max(
+            (_display_width(str(c.value)) for c in column if c.value is not None), default=8
+        )
         ws.column_dimensions[get_column_letter(idx)].width = min(max(width + 2, 8), 60)

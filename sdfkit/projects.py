@@ -94,7 +94,9 @@ def _is_value_row(rest: str) -> bool:
     return len(tokens) > 1 and sum(is_value_token(t) for t in tokens) >= len(tokens) - 1
 
 
-def read_toc(doc: Document, first_heading: int) -> tuple[dict[int, tuple[int, str]], dict[int, list[str]]]:
+def read_toc(
+    doc: Document, first_heading: int
+) -> tuple[dict[int, tuple[int, str]], dict[int, list[str]]]:
     """Given the document and the index of the first project heading, return §Ⅲ's
     contents: strategy number and title per project, and every listed name."""
     strategies: dict[int, tuple[int, str]] = {}
@@ -208,9 +210,7 @@ class Matcher:
         """Given a name as printed, return (project_no or None, how it was decided:
         exact | alias | similar | ambiguous | none)."""
         keys = _keys(name)
-        exact = {
-            no for no, names in self.variants.items() if any(keys & _keys(v) for v in names)
-        }
+        exact = {no for no, names in self.variants.items() if any(keys & _keys(v) for v in names)}
         if len(exact) == 1:
             return exact.pop(), "exact"
         for key in keys:
@@ -220,8 +220,11 @@ class Matcher:
             return None, "ambiguous"
         key = name_key(name)
         scores = sorted(
-            ((max(bigram_similarity(key, name_key(v)) for v in names), no)
-             for no, names in self.variants.items() if names),
+            (
+                (max(bigram_similarity(key, name_key(v)) for v in names), no)
+                for no, names in self.variants.items()
+                if names
+            ),
             reverse=True,
         )
         if not scores or scores[0][0] < MIN_SIMILARITY:
@@ -296,11 +299,15 @@ def read_projects(
     return frame, matcher
 
 
-def _assign_teams(doc: Document, sections: list[ProjectSection], matcher: Matcher) -> dict[int, str]:
+def _assign_teams(
+    doc: Document, sections: list[ProjectSection], matcher: Matcher
+) -> dict[int, str]:
     duties = read_teams(doc)
     if not duties:
         if doc.span("general"):
-            doc.note("teams_missing", "projects", "§Ⅰ's team duties (팀별 담당업무) were not found.")
+            doc.note(
+                "teams_missing", "projects", "§Ⅰ's team duties (팀별 담당업무) were not found."
+            )
         return {}
     teams: dict[int, str] = {}
     for s in sections:
@@ -310,11 +317,15 @@ def _assign_teams(doc: Document, sections: list[ProjectSection], matcher: Matche
             if alias == s.no:
                 scored[team] = 2.0
                 continue
-            score = max(bigram_similarity(name_key(phrase), name_key(v)) for v in matcher.variants[s.no])
+            score = max(
+                bigram_similarity(name_key(phrase), name_key(v)) for v in matcher.variants[s.no]
+            )
             scored[team] = max(scored.get(team, 0.0), score)
         ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
-        if ranked and ranked[0][1] >= MIN_SIMILARITY and (
-            len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN
+        if (
+            ranked
+            and ranked[0][1] >= MIN_SIMILARITY
+            and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= MARGIN)
         ):
             teams[s.no] = ranked[0][0]
         else:
@@ -350,7 +361,11 @@ def link_lines(
             why = (
                 "it has no budget this year (a discontinued program)"
                 if discontinued
-                else ("it resembles more than one project" if how == "ambiguous" else "no project has a similar name")
+                else (
+                    "it resembles more than one project"
+                    if how == "ambiguous"
+                    else "no project has a similar name"
+                )
             )
             doc.note(
                 "name_unmatched",

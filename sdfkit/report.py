@@ -54,7 +54,9 @@ class Report:
     parse_findings: pd.DataFrame
     # How each percent was printed (decimals, comma for the point): the checks
     # judge a percent against its own printed precision.
-    percent_format: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PERCENT_FORMAT_COLUMNS))
+    percent_format: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=PERCENT_FORMAT_COLUMNS)
+    )
     _findings: pd.DataFrame | None = field(default=None, repr=False)
 
     @property

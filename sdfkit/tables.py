@@ -198,9 +198,7 @@ def read_rows(
             i += 1
             continue
         if width is not None and len(values) != width:
-            bad.append(
-                BadRow(line.no, text, f"expected {width} values, found {len(values)}")
-            )
+            bad.append(BadRow(line.no, text, f"expected {width} values, found {len(values)}"))
             pending = []
             i += 1
             continue

@@ -29,7 +29,14 @@ def bundled() -> Report:
     return read_report(REPORT_PATH)
 
 
-def write_variant(tmp_path: Path, text: str, name: str = "variant.txt", encoding: str = "utf-8", newline: str = "\n", bom: bool = False) -> Path:
+def write_variant(
+    tmp_path: Path,
+    text: str,
+    name: str = "variant.txt",
+    encoding: str = "utf-8",
+    newline: str = "\n",
+    bom: bool = False,
+) -> Path:
     """Write an edited copy of a report and return its path."""
     data = text.replace("\n", newline).encode(encoding)
     if bom:

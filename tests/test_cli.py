@@ -14,7 +14,9 @@ from sdfkit.report import TABLES
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sdfkit.cli", *args], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "sdfkit.cli", *args], capture_output=True, text=True
+    )
 
 
 def test_parse_writes_the_data_contract(tmp_path, report_path, bundled):
@@ -23,7 +25,15 @@ def test_parse_writes_the_data_contract(tmp_path, report_path, bundled):
     assert proc.returncode == 0, proc.stderr
     assert "서울디지털재단 2020" in proc.stdout
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert set(meta) == {"institution", "fiscal_year", "prior_year", "as_of", "unit", "source_file", "source_sha256"}
+    assert set(meta) == {
+        "institution",
+        "fiscal_year",
+        "prior_year",
+        "as_of",
+        "unit",
+        "source_file",
+        "source_sha256",
+    }
     for name in [*TABLES, "findings"]:
         raw = (out / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), name  # BOM: Excel shows Hangul
@@ -41,7 +51,7 @@ def test_parse_writes_the_data_contract(tmp_path, report_path, bundled):
         (None, "no such file"),
         (b"", "the file is empty"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary file"),
-        ("just some notes\nnothing here\n".encode(), "no section of a work report"),
+        (b"just some notes\nnothing here\n", "no section of a work report"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, content, message):

@@ -21,7 +21,9 @@ def _spec(spec: str) -> tuple[str, str]:
 
 def test_environment_matches_pyproject():
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = dict(_spec(s) for s in project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted = dict(
+        _spec(s) for s in project["dependencies"] + project["optional-dependencies"]["test"]
+    )
     env = yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))
     listed: dict[str, str] = {}
     pip: list[str] = []

@@ -25,9 +25,18 @@ def _tables_equal(a, b, ignore=("source_file", "source_sha256")):
 
 @pytest.mark.parametrize(
     "encoding,newline,bom",
-    [("utf-8", "\r\n", True), ("utf-8", "\r\n", False), ("utf-8", "\n", True), ("cp949", "\n", False), ("cp949", "\r\n", False), ("utf-16", "\n", False)],
+    [
+        ("utf-8", "\r\n", True),
+        ("utf-8", "\r\n", False),
+        ("utf-8", "\n", True),
+        ("cp949", "\n", False),
+        ("cp949", "\r\n", False),
+        ("utf-16", "\n", False),
+    ],
 )
-def test_encodings_and_line_ends_give_identical_tables(tmp_path, report_text, bundled, encoding, newline, bom):
+def test_encodings_and_line_ends_give_identical_tables(
+    tmp_path, report_text, bundled, encoding, newline, bom
+):
     text, expected = report_text, bundled
     if encoding == "cp949":
         # The same text as UTF-8 is what the cp949 file must read as.
@@ -80,7 +89,9 @@ def test_years_shifted_by_one(tmp_path, report_text, bundled):
     assert shifted.meta["fiscal_year"] == 2021
     assert shifted.meta["prior_year"] == 2020
     assert shifted.meta["as_of"] == "2021-09-30"
-    assert (shifted.project_budget.as_of - bundled.project_budget.as_of).dt.days.tolist() == [365] * 14
+    assert (shifted.project_budget.as_of - bundled.project_budget.as_of).dt.days.tolist() == [
+        365
+    ] * 14
     m_new, m_old = shifted.milestones, bundled.milestones
     assert (m_new.end.dt.year - m_old.end.dt.year).dropna().eq(1).all()
     assert (m_new.start.dt.year - m_old.start.dt.year).dropna().eq(1).all()
@@ -97,14 +108,33 @@ def test_figures_changed_are_read_as_printed(tmp_path, report_text, bundled):
         "스마트도시 정책연구 313,200 176,917 176,917 56.5% 56.5% 306,620 97.9%",
         "스마트도시 정책연구 413,200 276,917 176,917 67.0% 42.8% 406,620 98.4%",
     )
-    text = replace_once(text, "디지털 국제협력 120,000 21,886 18.24% 98,114", "디지털 국제협력 130,000 21,886 16.84% 108,114")
+    text = replace_once(
+        text,
+        "디지털 국제협력 120,000 21,886 18.24% 98,114",
+        "디지털 국제협력 130,000 21,886 16.84% 108,114",
+    )
     edited = read_report(write_variant(tmp_path, text))
     row = edited.project_budget.iloc[0]
-    assert (row.budget, row.committed, row.spent, row.committed_pct, row.spent_pct, row.expected) == (
-        413200, 276917, 176917, 67.0, 42.8, 406620,
+    assert (
+        row.budget,
+        row.committed,
+        row.spent,
+        row.committed_pct,
+        row.spent_pct,
+        row.expected,
+    ) == (
+        413200,
+        276917,
+        176917,
+        67.0,
+        42.8,
+        406620,
     )
     e = edited.expenditure_detail.set_index("item")
-    assert (e.loc["디지털 국제협력", "budget"], e.loc["디지털 국제협력", "remaining"]) == (130000, 108114)
+    assert (e.loc["디지털 국제협력", "budget"], e.loc["디지털 국제협력", "remaining"]) == (
+        130000,
+        108114,
+    )
     # The hierarchy still stands: the edited line stays under 사업비 though the sum now misses.
     assert e.loc["디지털 국제협력", "parent"] == "사업비"
     assert e.loc["디지털 국제협력", "project_no"] == 7
@@ -149,11 +179,16 @@ def test_section_v_removed_cli_exits_0_and_says_so(tmp_path, report_text):
     path = write_variant(tmp_path, _without_audit(report_text))
     proc = subprocess.run(
         [sys.executable, "-m", "sdfkit.cli", "parse", str(path), "--out", str(tmp_path / "out")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Ⅴ 행정사무감사 처리결과 was not found" in proc.stderr
-    assert (tmp_path / "out" / "audit_items.csv").read_text(encoding="utf-8-sig").startswith("item_no,")
+    assert (
+        (tmp_path / "out" / "audit_items.csv")
+        .read_text(encoding="utf-8-sig")
+        .startswith("item_no,")
+    )
 
 
 def test_sections_in_other_order_and_numbering(tmp_path, report_text, bundled):

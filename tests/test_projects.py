@@ -15,7 +15,9 @@ def test_bigram_similarity():
 
 
 def test_matcher_exact_similar_ambiguous_and_alias():
-    m = Matcher({1: {"도시데이터 교육"}, 2: {"도시데이터 활용 컨설팅"}, 3: {"디지털 격차해소 사업"}})
+    m = Matcher(
+        {1: {"도시데이터 교육"}, 2: {"도시데이터 활용 컨설팅"}, 3: {"디지털 격차해소 사업"}}
+    )
     assert m.match("디지털 격차해소(국비)") == (3, "exact")  # 사업 and (국비) dropped
     assert m.match("도시데이터 활용컨설팅 사업") == (2, "exact")
     assert m.match("도시데이터사이언스 연구") == (None, "none")
@@ -26,16 +28,22 @@ def test_matcher_exact_similar_ambiguous_and_alias():
 def test_alias_file_links_a_name_the_matcher_cannot(tmp_path, report_text, bundled):
     # A sister report calls project 12's §Ⅳ line by a name nothing resembles.
     text = replace_once(
-        report_text, "디지털 소외계층 맞춤형 역량강화 500,000 0 0.00% 500,000", "어디나 지원단 500,000 0 0.00% 500,000"
+        report_text,
+        "디지털 소외계층 맞춤형 역량강화 500,000 0 0.00% 500,000",
+        "어디나 지원단 500,000 0 0.00% 500,000",
     )
     path = write_variant(tmp_path, text)
     unaliased = read_report(path, aliases=tmp_path / "none.csv")
     row = unaliased.expenditure_detail.query("item == '어디나 지원단'")
     assert pd.isna(row.project_no.item())
-    unmatched = unaliased.parse_findings.query("check == 'name_unmatched' and item == '어디나 지원단'")
+    unmatched = unaliased.parse_findings.query(
+        "check == 'name_unmatched' and item == '어디나 지원단'"
+    )
     assert "no project has a similar name" in unmatched.message.item()
     aliases = tmp_path / "aliases.csv"
-    aliases.write_text("name,project_no,note\n어디나 지원단,12,§Ⅳ name of project 12\n", encoding="utf-8")
+    aliases.write_text(
+        "name,project_no,note\n어디나 지원단,12,§Ⅳ name of project 12\n", encoding="utf-8"
+    )
     assert load_aliases(aliases) == {"어디나지원단": 12}
     aliased = read_report(path, aliases=aliases)
     assert aliased.expenditure_detail.query("item == '어디나 지원단'").project_no.item() == 12
@@ -54,4 +62,7 @@ def test_every_current_program_line_is_linked_and_discontinued_ones_are_not(bund
 
 def test_goal_joins_wrapped_lines(bundled):
     goal = bundled.projects.set_index("project_no").loc[3, "goal"]
-    assert goal == "시민체감도 높은 스마트도시 서비스를 개발하고 자치구의 서비스 실증 지원을 통해 시민제안-서비스 개발-실증 종합 솔루션 제공"
+    assert (
+        goal
+        == "시민체감도 높은 스마트도시 서비스를 개발하고 자치구의 서비스 실증 지원을 통해 시민제안-서비스 개발-실증 종합 솔루션 제공"
+    )

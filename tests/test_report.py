@@ -38,8 +38,20 @@ def test_summary_budget_spot_checks(bundled):
     s = bundled.summary_budget.set_index(["side", "item"])
     # line 75: 경 비 1,251,696 1,588,274 △336,578 △21.2% 635,135 50.74%
     row = s.loc[("expenditure", "경비")]
-    assert (row.budget, row.prior_budget, row.change, row.change_pct, row.actual, row.actual_pct) == (
-        1251696, 1588274, -336578, -21.2, 635135, 50.74,
+    assert (
+        row.budget,
+        row.prior_budget,
+        row.change,
+        row.change_pct,
+        row.actual,
+        row.actual_pct,
+    ) == (
+        1251696,
+        1588274,
+        -336578,
+        -21.2,
+        635135,
+        50.74,
     )
     # line 95: 　 고 유 사 업 … — indented under 사업수입 (rebuilt from the sums)
     assert s.loc[("revenue", "고유사업"), "parent"] == "사업수입"
@@ -112,7 +124,11 @@ def test_audit_items_status_normalised_and_raw_kept(bundled):
     a = bundled.audit_items
     assert a.status.value_counts().to_dict() == {"추진 중": 6, "완료": 5}
     assert a.loc[a.item_no == 10, "status_raw"].item() == "제출완료"
-    assert a.loc[a.item_no == 1, "demand"].item().startswith("서울디지털재단의 어디나 지원단 교육의 규모가")
+    assert (
+        a.loc[a.item_no == 1, "demand"]
+        .item()
+        .startswith("서울디지털재단의 어디나 지원단 교육의 규모가")
+    )
 
 
 def test_every_row_points_at_a_line_holding_its_first_figure(bundled, report_text):

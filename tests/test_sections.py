@@ -27,7 +27,9 @@ def test_sections_start_at_their_cover_and_end_at_the_next(bundled):
 
 
 def test_find_sections_by_heading_and_cover():
-    lines = split_lines("Ⅰ\n\n일반현황\n\nⅠ. 일 반 현 황\n내용\nⅢ. 주 요 업 무 계 획\n사업\nⅤ. 2019 행정사무감사 처리결과\n")
+    lines = split_lines(
+        "Ⅰ\n\n일반현황\n\nⅠ. 일 반 현 황\n내용\nⅢ. 주 요 업 무 계 획\n사업\nⅤ. 2019 행정사무감사 처리결과\n"
+    )
     sections, notes = find_sections(lines)
     assert [(s.kind, s.start, s.end, s.heading_line) for s in sections] == [
         ("general", 0, 6, 5),

@@ -5,7 +5,14 @@ from pathlib import Path
 from conftest import FIXTURES
 
 from sdfkit.report import parse_text
-from sdfkit.tables import find_headers, header_kind, is_header_word, read_rows, segment_header, split_values
+from sdfkit.tables import (
+    find_headers,
+    header_kind,
+    is_header_word,
+    read_rows,
+    segment_header,
+    split_values,
+)
 from sdfkit.text import split_lines
 
 
@@ -19,7 +26,10 @@ def test_header_words_and_segmentation():
 def test_header_kinds():
     assert header_kind(["구분", "예산현액", "집행액", "집행률", "집행잔액"]) == "expenditure_detail"
     assert header_kind(["사업명", "예산현액", "원인행위", "지출액"]) == "project_budget"
-    assert header_kind(["구분", "2020", "예산현액", "2019", "최종예산", "증감", "징수현황"]) == "revenue_summary"
+    assert (
+        header_kind(["구분", "2020", "예산현액", "2019", "최종예산", "증감", "징수현황"])
+        == "revenue_summary"
+    )
     assert header_kind(["구분", "계", "완료", "추진", "중"]) == "audit_summary"
 
 
@@ -38,7 +48,9 @@ def test_wrapped_label_and_bad_row():
     (header,) = find_headers(lines, 0, len(lines))
     assert header.kind == "project_budget" and header.end == 3
     rows, bad, end = read_rows(lines, header.end, len(lines), 7)
-    assert [(r.label, r.line, r.label_lines) for r in rows] == [("스마트도시 서비스 혁신지원 사업", 7, [4, 5])]
+    assert [(r.label, r.line, r.label_lines) for r in rows] == [
+        ("스마트도시 서비스 혁신지원 사업", 7, [4, 5])
+    ]
     assert [(b.line, b.reason) for b in bad] == [(8, "expected 7 values, found 2")]
     assert end == 8
 
