@@ -13,50 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dictionary import AMOUNT_UNIT, DICTIONARY, PERCENT_UNIT, TABLE_INFO
 from .output import atomic_write, atomic_write_bytes, atomic_write_text, safe_child
 from .report import Report
 
-# The sheets' explanations, shown on the workbook's first sheet and in the data
-# dictionary (README): table → (Korean title, what a row is).
-TABLE_TITLES = {
-    "summary_budget": (
-        "세입·세출 총괄 (§Ⅰ)",
-        "one row per line of the revenue and expenditure summaries",
-    ),
-    "projects": ("주요 업무계획 사업 (§Ⅲ)", "one row per project"),
-    "project_budget": (
-        "사업별 예산집행 현황 (§Ⅲ)",
-        "one row per line of a project's budget execution table",
-    ),
-    "revenue_detail": ("세입예산 세부현황 (§Ⅳ)", "one row per revenue line, with the prior year"),
-    "expenditure_detail": ("세출예산 집행현황 (§Ⅳ)", "one row per expenditure line"),
-    "milestones": ("향후계획 (§Ⅲ)", "one row per dated plan of a project"),
-    "audit_items": ("행정사무감사 처리결과 (§Ⅴ)", "one row per demand of last year's audit"),
-    "audit_summary": (
-        "처리결과 총괄 (§Ⅴ)",
-        "the summary of counts by category and status, as printed",
-    ),
-    "findings": ("점검 결과", "one row per finding: what could not be read, what does not add up"),
-}
-PERCENT_COLUMNS = {
-    "change_pct",
-    "actual_pct",
-    "collected_pct",
-    "spent_pct",
-    "committed_pct",
-    "expected_pct",
-}
-AMOUNT_COLUMNS = {
-    "budget",
-    "prior_budget",
-    "change",
-    "actual",
-    "collected",
-    "spent",
-    "remaining",
-    "committed",
-    "expected",
-}
+# Excel number formats by the dictionary's unit of a column.
+NUMBER_FORMATS = {AMOUNT_UNIT: "#,##0", PERCENT_UNIT: '0.00"%"'}
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
@@ -106,15 +68,15 @@ def write_workbook(report: Report, frames: dict[str, pd.DataFrame], path: Path) 
             [
                 {
                     "sheet": name,
-                    "title": TABLE_TITLES[name][0],
+                    "title": TABLE_INFO[name][0],
                     "rows": len(frames[name]),
-                    "what a row is": TABLE_TITLES[name][1],
+                    "what a row is": TABLE_INFO[name][1],
                 }
                 for name in frames
             ]
         )
         head = pd.DataFrame(
-            [{"sheet": k, "title": str(v) if v is not None else ""} for k, v in report.meta.items()]
+            [{"key": k, "value": str(v) if v is not None else ""} for k, v in report.meta.items()]
         )
         head.to_excel(writer, sheet_name="README", index=False)
         about.to_excel(writer, sheet_name="README", index=False, startrow=len(head) + 2)
@@ -135,12 +97,9 @@ def write_workbook(report: Report, frames: dict[str, pd.DataFrame], path: Path) 
             out.to_excel(writer, sheet_name=name, index=False)
             ws = writer.sheets[name]
             ws.freeze_panes = "A2"
+            units = {c.name: c.unit for c in DICTIONARY.get(name, [])}
             for idx, col in enumerate(out.columns, start=1):
-                fmt = None
-                if col in AMOUNT_COLUMNS:
-                    fmt = "#,##0"
-                elif col in PERCENT_COLUMNS:
-                    fmt = '0.00"%"'
+                fmt = NUMBER_FORMATS.get(units.get(col))
                 if fmt:
                     for cell in ws.iter_cols(min_col=idx, max_col=idx, min_row=2):
                         for c in cell:
@@ -151,6 +110,11 @@ def write_workbook(report: Report, frames: dict[str, pd.DataFrame], path: Path) 
 def _display_width(text: str) -> int:
     # Hangul and other wide characters take two columns in Excel's default font.
     return sum(2 if ord(ch) > 0x1100 else 1 for ch in text)
+
+
+def _shown(value) -> str:
+    # Amounts show with thousands separators: measure them as shown.
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 def _fit(ws, get_column_letter) -> None:

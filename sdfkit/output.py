@@ -18,6 +18,17 @@ from .exceptions import OutputError
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# mkstemp makes private (0600) files; outputs get the usual mode, so a web server
+# running as another user can still serve the site.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def safe_child(root: str | Path, *parts: str) -> Path:
     """Given an output folder and name parts, return the path they name; raise
     OutputError if a part is not a plain safe file name or the path would leave
@@ -40,6 +51,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    os.chmod(tmp, _FILE_MODE)
     try:
         write(tmp)
         os.replace(tmp, target)
