@@ -66,3 +66,12 @@ def test_goal_joins_wrapped_lines(bundled):
         goal
         == "시민체감도 높은 스마트도시 서비스를 개발하고 자치구의 서비스 실증 지원을 통해 시민제안-서비스 개발-실증 종합 솔루션 제공"
     )
+
+
+def test_regression_a_title_starting_with_punctuation_is_still_a_project(tmp_path, report_text):
+    # Bug: a heading "8  ../../x/<script>…" was silently dropped (12 projects).
+    hostile = "../../x/<script>alert(1)</script>"
+    text = replace_once(report_text, "8  기술기업 해외진출 지원\n", f"8  {hostile}\n")
+    projects = read_report(write_variant(tmp_path, text)).projects
+    assert len(projects) == 13
+    assert projects.set_index("project_no").loc[8, "title"] == hostile
