@@ -78,11 +78,14 @@ def rebuild_parents(
     for k in range(start, n):
         nxt: dict[tuple, tuple[float, tuple, tuple]] = {}
         for cost, stack, parents in states:
+            # Closing the open rows deeper than the new row's parent: suffix sums.
+            closing = [0.0] * (len(stack) + 1)
+            for pos in range(len(stack) - 1, -1, -1):
+                closing[pos] = closing[pos + 1] + close(stack[pos])
             for depth in range(len(stack), 0, -1):
                 if depth > MAX_DEPTH:
                     continue
-                popped = stack[depth:]
-                new_cost = cost + sum(close(e) for e in popped)
+                new_cost = cost + closing[depth]
                 parent_row, total = stack[depth - 1]
                 total = tuple(a + b for a, b in zip(total or zero, vecs[k]))
                 new_stack = stack[: depth - 1] + ((parent_row, total), (k, None))

@@ -11,9 +11,9 @@ never of report text.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
-import warnings
 from datetime import date
 from pathlib import Path
 
@@ -29,11 +29,6 @@ from matplotlib.ticker import FuncFormatter
 
 from . import analysis
 from .output import atomic_write, safe_child
-
-with warnings.catch_warnings():
-    # koreanize-matplotlib 0.1 compares versions with distutils (deprecated).
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import koreanize_matplotlib
 
 FONT_FAMILY = "NanumGothic"
 HIGHLIGHT = "#c0392b"
@@ -60,17 +55,27 @@ _NAME_WORD = re.compile(r"^[a-z]+$")
 # --- Fonts --------------------------------------------------------------------------
 
 
+def _font_dir() -> Path:
+    # The fonts ship inside the koreanize_matplotlib package. Importing it would
+    # also import distutils and re-configure matplotlib (0.2 s in every notebook),
+    # so only its location is looked up.
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("koreanize-matplotlib is not installed: pip install -e .")
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
 def font_path() -> Path:
     """Return the path of the bundled NanumGothic font file (inside the installed
     koreanize_matplotlib package)."""
-    return Path(koreanize_matplotlib.get_font_ttf_path())
+    return _font_dir() / f"{FONT_FAMILY}.ttf"
 
 
 def setup() -> Path:
     """Register the bundled Korean fonts with matplotlib and make NanumGothic the
     default font (minus signs as ASCII, tight PNGs); return the font file in use.
     Safe to call many times."""
-    font_dir = Path(koreanize_matplotlib.get_font_path())
+    font_dir = _font_dir()
     known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
     for path in sorted(font_dir.glob("*.ttf")):
         if path not in known:

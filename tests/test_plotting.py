@@ -16,7 +16,9 @@ from matplotlib.figure import Figure
 from sdfkit import analysis, plotting
 from sdfkit.exceptions import OutputError
 
-koreanize_matplotlib = plotting.koreanize_matplotlib
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # it imports distutils
+    import koreanize_matplotlib
 HANGUL = "세입·세출 예산 집행률 (단위: 천원) — 디지털 격차해소"
 
 
