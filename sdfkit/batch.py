@@ -370,6 +370,7 @@ def run_batch(
             result.outputs.append(out_dir / f"{o.stem}.html")
     result.outputs += [out_dir / site.FIGURES / name for name in site.figures(out_dir)]
     result.outputs.append(site.write_index(parsed, out_dir, failed=dict(result.failed)))
+    site.embed_font(out_dir)
     result.seconds = time.monotonic() - started
     if progress or result.failed:
         print(result.summary(), file=sys.stderr)
@@ -571,11 +572,27 @@ class _Worker:
 
 # The lab template without the scripts it loads from a CDN (require.js, MathJax,
 # Mermaid): the pages open from disk, offline, and run no third-party code.
-PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+# Pages use the site's own Hangul font and lead back to the index.
+PAGE_TEMPLATE = (
+    """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block extra_css %}<style>
 """
+    + site.FONT_PLACEHOLDER
+    + """
+:root:root { --jp-content-font-family: "SdfkitNanumGothic", system-ui, sans-serif;
+  --jp-ui-font-family: "SdfkitNanumGothic", system-ui, sans-serif; }
+/* :root twice outweighs the theme's own :root variables, which come later. */
+nav.sdfkit { padding: .5rem 0; font-size: .9rem; font-family: var(--jp-ui-font-family); }
+body { font-family: var(--jp-content-font-family); }
+</style>{% endblock extra_css %}
+{%- block body_header -%}{{ super() }}
+<nav class="sdfkit"><a href="index.html">← 목차 (index)</a></nav>
+{%- endblock body_header -%}
+"""
+)
 
 
 def html_exporter():

@@ -33,6 +33,12 @@ AUDIT = "audit"
 INDEX = "index.html"
 FIGURES = "figures"
 DATA = "data"
+# Pages carry their own Hangul font: the NanumGothic of the koreanize-matplotlib
+# package (the one the figures use), cut down to the characters the pages use and
+# embedded in each page, so a reader whose machine has no Korean font still sees
+# Hangul, from disk (where browsers refuse font files beside the page) or served.
+FONT_FAMILY = "SdfkitNanumGothic"
+FONT_PLACEHOLDER = "/*sdfkit:font*/"
 # The notebook templates the batch runs, by the name of the page they produce.
 TEMPLATES = {OVERVIEW: "overview.ipynb", "project": "project.ipynb", AUDIT: "audit.ipynb"}
 # The pages' stems: overview, audit, project_01 … (two digits at least).
@@ -198,16 +204,68 @@ def write_index(
     return atomic_write_text(safe_child(root, INDEX), text)
 
 
+def font_css(text: str) -> str:
+    """Given the text of the pages, return an ``@font-face`` rule that embeds the
+    bundled Hangul font, subset to the characters of that text (as WOFF)."""
+    import base64
+    import io
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from .plotting import font_path
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    chars = {ch for ch in text if ord(ch) >= 0x80} | {chr(c) for c in range(0x20, 0x7F)}
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = TTFont(str(font_path()))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(chars)))
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buf)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; '
+        f'src: url(data:font/woff;base64,{data}) format("woff"); }}'
+    )
+
+
+def embed_font(out_dir: str | Path) -> list[Path]:
+    """Given a report's output folder, put the Hangul font into every page that
+    asks for it (the placeholder in its CSS); return the pages rewritten."""
+    root = Path(out_dir)
+    pages = {}
+    for name in _names(root):
+        if name.endswith(".html") and _is_file(root, name):
+            text = (root / name).read_text(encoding="utf-8")
+            if FONT_PLACEHOLDER in text:
+                pages[name] = text
+    if not pages:
+        return []
+    css = font_css("".join(pages.values()))
+    return [
+        atomic_write_text(safe_child(root, name), text.replace(FONT_PLACEHOLDER, css, 1))
+        for name, text in pages.items()
+    ]
+
+
 # --- Rendering ----------------------------------------------------------------------
 
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
-CSS = """
+CSS = (
+    FONT_PLACEHOLDER
+    + """
 :root { color-scheme: light dark; --line: #8884; --muted: #666; --bad: #b00020; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; padding: 1rem; max-width: 72rem; line-height: 1.5;
-  font-family: system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo",
-  "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif; }
+  font-family: "SdfkitNanumGothic", system-ui, -apple-system, "Segoe UI",
+  "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", sans-serif; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
 p.meta { color: var(--muted); margin: 0 0 1rem; }
@@ -235,6 +293,7 @@ small.nb { color: var(--muted); }
   th, td { padding: .3rem .4rem; }
 }
 """.strip()
+)
 
 
 def render_index(
