@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .exceptions import OutputError
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{,120}$")
 
 
 def _umask() -> int:

@@ -256,7 +256,7 @@ def embed_font(out_dir: str | Path) -> list[Path]:
 
 # --- Rendering ----------------------------------------------------------------------
 
-_SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+_SAFE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{,120}$")
 
 CSS = (
     FONT_PLACEHOLDER
