@@ -31,17 +31,17 @@ reports: parse ## parse the bundled report and run every notebook into reports/<
 	$(BIN)/sdfkit run "$(REPORT)" --out reports $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP) browser ## lint, then the whole suite: unit, golden, batch, browser and nbval notebook tests
-	$(BIN)/ruff check sdfkit tests scripts
-	$(BIN)/ruff format --check sdfkit tests scripts
+	$(BIN)/ruff check sdfkit tests scripts notebooks
+	$(BIN)/ruff format --check sdfkit tests scripts notebooks
 	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check sdfkit tests scripts
-	$(BIN)/ruff format --check sdfkit tests scripts
+	$(BIN)/ruff check sdfkit tests scripts notebooks
+	$(BIN)/ruff format --check sdfkit tests scripts notebooks
 
 format: $(STAMP) ## apply ruff's fixes and formatting
-	$(BIN)/ruff check --fix sdfkit tests scripts
-	$(BIN)/ruff format sdfkit tests scripts
+	$(BIN)/ruff check --fix sdfkit tests scripts notebooks
+	$(BIN)/ruff format sdfkit tests scripts notebooks
 
 bench: $(STAMP) ## time parsing, the batch (--jobs 1 vs default) and the papermill floor
 	$(BIN)/python scripts/bench.py "$(REPORT)"
