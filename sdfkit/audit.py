@@ -12,8 +12,9 @@ import re
 
 import pandas as pd
 
+from .budget import read_amount
 from .document import Document
-from .tables import TOTAL_LABELS, find_headers, read_rows
+from .tables import TOTAL_LABELS, iter_headers, read_rows
 from .text import Line, collapse_spacing
 
 AUDIT_ITEM_COLUMNS = [
@@ -69,11 +70,11 @@ def _is_category_title(text: str, by_key: dict[str, str]) -> bool:
     # summary) a short line ending in 사항, the genre's word for these categories.
     if not text or _is_page_header(text) or text.startswith(("○", "□", "◦", "-", "·", "※")):
         return False
-    key = collapse_spacing(text).replace(" ", "")
+    key = text.replace(" ", "")  # what collapse_spacing(text) gives without its spaces
     if len(key) > 20:
         return False
     if by_key:
-        return category_key(text) in by_key and key.endswith("사항")
+        return key.endswith("사항") and category_key(text) in by_key
     return key.endswith("사항")
 
 
@@ -104,11 +105,13 @@ def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
             category_at.append((i, line.text))
     bounds = status_idx + [len(lines)]
     prev_end = 0
+    next_category = 0  # category titles before the demand: one pass over them, not one per demand
     for n, si in enumerate(status_idx):
         start = _demand_start(lines, prev_end, si)
-        for ci, label in category_at:
-            if ci < start:
-                category = by_key.get(category_key(label), collapse_spacing(label))
+        while next_category < len(category_at) and category_at[next_category][0] < start:
+            label = category_at[next_category][1]
+            category = by_key.get(category_key(label), collapse_spacing(label))
+            next_category += 1
         demand_lines = [ln for ln in lines[start:si] if ln.text and not _PAREN_LINE.match(ln.text)]
         demand = " ".join(ln.text for ln in demand_lines).lstrip("○").strip()
         raw = _STATUS_LINE.match(lines[si].text)[1].strip()
@@ -184,10 +187,11 @@ def read_summary_rows(doc: Document) -> tuple[list[str], list[tuple[str, list[in
     span = doc.span("audit")
     if not span:
         return [], []
-    for header in find_headers(doc.lines, *span):
+    for header in iter_headers(doc.lines, *span):
         if header.kind != "audit_summary":
             continue
         columns = _status_columns(header.words)
+        doc.tables_read.add(header.start)
         rows, bad, _end = read_rows(doc.lines, header.end, span[1], None, max_label_lines=1)
         for b in bad:
             doc.note(
@@ -200,7 +204,11 @@ def read_summary_rows(doc: Document) -> tuple[list[str], list[tuple[str, list[in
         out = []
         for r in rows:
             try:
-                nums = [int(v.replace(",", "")) if v not in ("-",) else 0 for v in r.values]
+                # Counts: whole, not negative, and small enough for the table's
+                # integer columns (a huge or damaged figure is reported, not read).
+                nums = [read_amount(v) for v in r.values]
+                if any(n < 0 for n in nums):
+                    raise ValueError("a negative count")
             except ValueError:
                 doc.note(
                     "row_unreadable",

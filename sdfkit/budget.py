@@ -11,7 +11,7 @@ import pandas as pd
 
 from .document import Document
 from .hierarchy import rebuild_parents
-from .numbers import NEW_TOKEN, parse_amount, parse_percent
+from .numbers import NEGATIVE_SIGNS, NEW_TOKEN, parse_amount, parse_percent
 from .tables import TABLE_WIDTH, TOTAL_LABELS, Header, Row, find_headers, read_rows
 
 SUMMARY_COLUMNS = [
@@ -76,6 +76,23 @@ _EXPENDITURE_VALUES = [
 ]
 
 
+# The largest amount a table's integer columns (pandas Int64) can hold.
+MAX_AMOUNT = 2**63 - 1
+
+
+def read_amount(token: str) -> int:
+    """Given an amount token of a table row, return its value; raise ValueError for
+    what numbers.parse_amount rejects, and also for a leading zero (``01,784,559`` is
+    a damaged figure, not 1,784,559) and for a figure too large for the tables."""
+    value = parse_amount(token)
+    digits = token.strip().lstrip(NEGATIVE_SIGNS)
+    if len(digits) > 1 and digits[0] == "0":
+        raise ValueError(f"not an amount (leading zero): {token!r}")
+    if abs(value) > MAX_AMOUNT:
+        raise ValueError(f"amount too large: {token[:24]!r}…")
+    return value
+
+
 @dataclass
 class Parsed:
     """A table's rows as records, plus the printed format of its percents."""
@@ -94,7 +111,7 @@ def parse_values(doc: Document, table: str, rows: list[Row], spec: list[tuple[st
         try:
             for (column, kind), token in zip(spec, row.values, strict=True):
                 if kind == "amount":
-                    record[column] = parse_amount(token)
+                    record[column] = read_amount(token)
                 elif token == NEW_TOKEN:
                     record[column] = None
                     record["is_new"] = True
@@ -182,6 +199,7 @@ def read_summary(doc: Document) -> tuple[pd.DataFrame, list[dict]]:
         if side is None or side in found:
             continue
         found.add(side)
+        doc.tables_read.add(header.start)
         parsed = _read_table(doc, table, header, span[1], _SUMMARY_VALUES)
         assign_parents(doc, table, parsed.records, ["budget", "prior_budget", "change", "actual"])
         for r in parsed.records:
@@ -214,6 +232,7 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     else:
         for header in find_headers(doc.lines, *span):
             if header.kind == "revenue_summary" and not revenue:
+                doc.tables_read.add(header.start)
                 parsed = _read_table(doc, "revenue_detail", header, span[1], _REVENUE_VALUES)
                 assign_parents(
                     doc,
@@ -224,6 +243,7 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
                 revenue = parsed.records
                 percents.extend(parsed.percents)
             elif header.kind == "expenditure_detail" and not expenditure:
+                doc.tables_read.add(header.start)
                 parsed = _read_table(
                     doc, "expenditure_detail", header, span[1], _EXPENDITURE_VALUES
                 )

@@ -20,6 +20,8 @@ class Document:
     sections: dict[str, Section] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     fiscal_year: int | None = None
+    # Indexes of the table headers the readers read (see report.note_unread_tables).
+    tables_read: set[int] = field(default_factory=set)
 
     @classmethod
     def from_lines(cls, path: Path, lines: list[Line]) -> Document:

@@ -80,6 +80,7 @@ def read_project_budget(
             )
             continue
         for header in headers:
+            doc.tables_read.add(header.start)
             rows, bad, _end = read_rows(doc.lines, header.end, s.end, TABLE_WIDTH[table])
             for b in bad:
                 doc.note(

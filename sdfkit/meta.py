@@ -24,7 +24,9 @@ META_KEYS = [
 _UNIT = re.compile(r"단위\s*:\s*([^,)]+)")
 _PAREN_LINE = re.compile(r"^\(([^()]{2,40})\)$")
 # Suffixes of the names of city-funded institutions (재단, 공사, 공단, …).
-_INSTITUTION = re.compile(r"([가-힣]{2,}(?:재단|공사|공단|연구원|진흥원|문화회관))")
+# At most 20 letters before the suffix: unbounded, a long run of Hangul without one
+# was rescanned from every letter (quadratic); no institution's name is that long.
+_INSTITUTION = re.compile(r"([가-힣]{2,20}(?:재단|공사|공단|연구원|진흥원|문화회관))")
 # Outside §Ⅴ a name is only taken when the text repeats it this often: a partner
 # named once is not the reporting institution.
 _MIN_MENTIONS = 3

@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import findings as findings_mod
+from . import text as text_mod
 from .audit import read_audit
 from .budget import PERCENT_FORMAT_COLUMNS, read_detail, read_summary
+from .coverage import table_regions
 from .document import Document
-from .exceptions import NotAReportError
+from .exceptions import NotAReportError, ReportReadError
 from .execution import budget_labels, read_project_budget
 from .meta import read_meta
 from .milestones import read_milestones
@@ -86,6 +88,26 @@ def report_id(source_file: str, sha256: str = "") -> str:
     return safe or (sha256[:16] if sha256 else "report")
 
 
+def note_unread_tables(doc: Document) -> None:
+    """Record a finding for every table the readers passed over: a table of a known
+    kind where the report has none of that kind (a header moved into another
+    section), or a second one where only the first is read. Its figures would
+    otherwise be lost without a word."""
+    for kind, start, _header_end, end in table_regions(doc):
+        if start in doc.tables_read:
+            continue
+        first, last = doc.lines[start].no, doc.lines[end - 1].no
+        doc.note(
+            "table_unread",
+            "report",
+            f"The table at lines {first}-{last} (its header: {kind.replace('_', ' ')}) was "
+            "not read: it stands where no table of its kind is read (another section, or "
+            "text after a repeated section heading), or repeats one already read.",
+            "error",
+            line=first,
+        )
+
+
 def read_report(
     path: str | Path, encoding: str | None = None, aliases: str | Path | None = None
 ) -> Report:
@@ -100,7 +122,11 @@ def read_report(
 
 
 def parse_text(text: str, path: Path, data: bytes | None = None, aliases=None) -> Report:
-    """Given a report's decoded text, return the parsed Report."""
+    """Given a report's decoded text, return the parsed Report. Raises
+    ReportReadError for a text longer than text.MAX_BYTES characters (more bytes
+    than a report file may have) and NotAReportError for one with no section."""
+    if len(text) > text_mod.MAX_BYTES:
+        raise ReportReadError(text_mod.too_big(f"the text is {len(text):,} characters"), path)
     lines = split_lines(text)
     doc = Document.from_lines(path, lines)
     if not doc.sections:
@@ -119,6 +145,7 @@ def parse_text(text: str, path: Path, data: bytes | None = None, aliases=None) -
     expenditure = link_lines(doc, "expenditure_detail", expenditure, matcher, category_keys)
     milestones = read_milestones(doc, sections)
     audit_items, audit_summary = read_audit(doc)
+    note_unread_tables(doc)
     percent_format = pd.DataFrame(
         pct_summary + pct_detail + pct_projects, columns=PERCENT_FORMAT_COLUMNS
     )

@@ -59,10 +59,15 @@ def section_kind(title: str) -> str | None:
 def find_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
     """Given the report's lines, return its sections in order and notes on
     duplicated headings. A section runs from its cover page (a bare numeral just
-    before the heading) to the next section's start."""
-    starts: list[tuple[int, str, str, str, int]] = []
+    before the heading) to the next section's start.
+
+    The first heading of each kind is kept. A second one of the kind of the section
+    it stands in is a running page header: the section goes on. A second one of
+    another kind (``Ⅰ. 일반현황`` again inside §Ⅴ: the report repeated, or another
+    one appended) ends the section it stands in, and what follows it is not read
+    until the next kept section; else one section would swallow every copy."""
+    headings: list[tuple[int, str, str, str, int, bool]] = []
     seen: set[str] = set()
-    notes: list[str] = []
     for idx, line in enumerate(lines):
         m = _HEADING.match(line.text)
         if not m:
@@ -70,9 +75,7 @@ def find_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
         kind = section_kind(m[2])
         if kind is None:
             continue
-        if kind in seen:
-            notes.append(f"line {line.no}: a second '{kind}' section heading was ignored")
-            continue
+        kept = kind not in seen
         seen.add(kind)
         start = idx
         # The cover page ("Ⅰ" alone, then the title) belongs to the section too.
@@ -80,10 +83,28 @@ def find_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
             if _BARE.match(lines[back].text) and lines[back].text == m[1]:
                 start = back
                 break
-        starts.append((start, kind, m[1], m[2].strip(), line.no))
-    starts.sort()
+        headings.append((start, kind, m[1], m[2].strip(), line.no, kept))
+    headings.sort()
+    # The headings where a section (kept, or a repeated one that is not read) starts.
+    bounds = []
+    notes: list[str] = []
+    current = None
+    for heading in headings:
+        kind, line_no, kept = heading[1], heading[4], heading[5]
+        if not kept:
+            ends = kind != current
+            notes.append(
+                f"line {line_no}: a second '{kind}' section heading was ignored"
+                + ("; the text from it to the next section is not read" if ends else "")
+            )
+            if not ends:
+                continue
+        bounds.append(heading)
+        current = kind
     sections = []
-    for pos, (start, kind, numeral, title, heading_line) in enumerate(starts):
-        end = starts[pos + 1][0] if pos + 1 < len(starts) else len(lines)
+    for pos, (start, kind, numeral, title, heading_line, kept) in enumerate(bounds):
+        if not kept:
+            continue
+        end = bounds[pos + 1][0] if pos + 1 < len(bounds) else len(lines)
         sections.append(Section(kind, numeral, title, start, end, heading_line))
     return sections, notes

@@ -9,9 +9,10 @@ before its values.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .numbers import is_value_token
+from .numbers import NEGATIVE_SIGNS, NEW_TOKEN, is_value_token
 from .text import Line, collapse_spacing
 
 # Words that make up column headers in this genre. A line made only of these (and
@@ -112,24 +113,43 @@ def header_words(line: Line) -> list[str]:
 def segment_header(token: str) -> list[str] | None:
     """Given a run of Hangul, return it split into header words, or None."""
     n = len(token)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
+    # prev[end]: where the last word of a segmentation of token[:end] starts (-1:
+    # none). Keeping a back-pointer, not the words so far, keeps a long run of
+    # header words (계계계…) linear instead of copying a growing list at every step.
+    prev = [-1] * (n + 1)
+    prev[0] = 0
     for end in range(1, n + 1):
         for start in range(max(0, end - 6), end):
-            if best[start] is not None and token[start:end] in HEADER_WORDS:
-                best[end] = best[start] + [token[start:end]]
+            if prev[start] >= 0 and token[start:end] in HEADER_WORDS:
+                prev[end] = start
                 break
-    return best[n]
+    if prev[n] < 0:
+        return None
+    words: list[str] = []
+    end = n
+    while end > 0:
+        words.append(token[prev[end] : end])
+        end = prev[end]
+    return words[::-1]
 
 
 def _starts_header(line: Line) -> bool:
+    # A header's first word is 구분 or 사업명, so its first letter is 구 or 사: a
+    # cheap test that spares header_words (and its segmentation) for most lines.
+    if not line.text.startswith(("구", "사")):
+        return False
     words = header_words(line)
     return bool(words) and words[0] in _HEADER_START and all(is_header_word(w) for w in words)
 
 
 def find_headers(lines: list[Line], lo: int, hi: int) -> list[Header]:
     """Given lines[lo:hi], return every table header in it, in order."""
-    headers = []
+    return list(iter_headers(lines, lo, hi))
+
+
+def iter_headers(lines: list[Line], lo: int, hi: int) -> Iterator[Header]:
+    """Given lines[lo:hi], yield its table headers in order (a reader that needs
+    only the first of a kind stops there instead of scanning the rest)."""
     i = lo
     while i < hi:
         if not _starts_header(lines[i]):
@@ -147,9 +167,8 @@ def find_headers(lines: list[Line], lo: int, hi: int) -> list[Header]:
                 break
             words.extend(more)
             j += 1
-        headers.append(Header(i, j, words, header_kind(words)))
+        yield Header(i, j, words, header_kind(words))
         i = j
-    return headers
 
 
 def split_values(text: str, width: int | None) -> tuple[str, list[str]]:
@@ -164,6 +183,22 @@ def split_values(text: str, width: int | None) -> tuple[str, list[str]]:
         k += len(values) - width
         values = tokens[k:]
     return " ".join(tokens[:k]), values
+
+
+def is_figure(token: str) -> bool:
+    """Given a token, return whether it can only be a table figure, never part of a
+    row label: a grouped amount (``1,234``), a percent, a signed amount, ``순증``, or
+    a number of 5 or more digits. Short bare numbers (``2019 사업 1``) and a lone dash
+    can be label text."""
+    if not is_value_token(token):
+        return False
+    return (
+        token == NEW_TOKEN
+        or "," in token
+        or token.endswith("%")
+        or (len(token) > 1 and token[0] in NEGATIVE_SIGNS)
+        or len(token) >= 5
+    )
 
 
 def is_stop_line(line: Line) -> bool:
@@ -191,6 +226,16 @@ def read_rows(
         if is_stop_line(line) or _starts_header(line):
             break
         label, values = split_values(text, width)
+        if any(is_figure(t) for t in label.split()):
+            # Figures where the label should be: a row cut short or run together
+            # (``계 11,784,559 5,``), or with more values than the table has. Taken as
+            # a label, its numbers would vanish into a row name; report the line.
+            found = sum(is_value_token(t) for t in text.split())
+            reason = f"expected {width} values, found {found}" if width else "figures in the label"
+            bad.append(BadRow(line.no, text, reason))
+            pending = []
+            i += 1
+            continue
         if not values:
             if len(pending) >= max_label_lines:
                 break
@@ -213,3 +258,32 @@ def read_rows(
     # Label lines left over at the end were not part of the table.
     end = pending[0].no - 1 if pending else i
     return rows, bad, end
+
+
+@dataclass
+class TableSpan:
+    """Where a table stands: its header and the index (0-based, exclusive) after its
+    last row, as read_rows reads it. Used to audit what the parser read."""
+
+    header: Header
+    end: int
+
+    @property
+    def start(self) -> int:
+        return self.header.start
+
+
+def table_spans(lines: list[Line], lo: int, hi: int) -> list[TableSpan]:
+    """Given lines[lo:hi], return the span of every table of a known kind in it
+    (header through last row), read the way the table readers read them."""
+    spans = []
+    for header in find_headers(lines, lo, hi):
+        if header.kind not in TABLE_WIDTH:
+            continue
+        # The audit summary's rows never wrap (see audit.read_summary_rows).
+        max_label_lines = 1 if header.kind == "audit_summary" else 3
+        _rows, _bad, end = read_rows(
+            lines, header.end, hi, TABLE_WIDTH[header.kind], max_label_lines
+        )
+        spans.append(TableSpan(header, max(end, header.end)))
+    return spans

@@ -1,0 +1,181 @@
+"""One test per bug found by the fuzzer (tests/test_fuzz.py) or by timing large and
+hostile inputs: each a small snippet that reproduced it.
+
+The hang tests bound time generously: the fixed code takes well under a second on
+these inputs, the quadratic one took minutes.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPORT_PATH
+
+from sdfkit.coverage import number_coverage
+from sdfkit.exceptions import ReportReadError
+from sdfkit.projects import bigram_similarity
+from sdfkit.report import parse_text
+from sdfkit.sections import find_sections
+from sdfkit.tables import segment_header
+from sdfkit.text import decode, name_key, split_lines
+
+PATH = Path("snippet.txt")
+# §Ⅳ's expenditure table, small: the total and two children.
+DETAIL = """Ⅳ. 2020 세입・세출예산 세부현황
+ 세출예산 집행현황
+구 분 예산현액 집행액 집행률 집행잔액
+계 3,000 1,000 33.33% 2,000
+인건비 2,000 500 25.00% 1,500
+경비 1,000 500 50.00% 500
+"""
+HANG_S = 10
+
+
+def _unread(report, check: str = "row_unreadable") -> list[int]:
+    pf = report.parse_findings
+    return pf.loc[pf["check"] == check, "line"].tolist()
+
+
+def _parse(text: str):
+    report = parse_text(text, PATH)
+    _numbers, ratio = number_coverage(report, text)
+    assert ratio == 1.0  # whatever was not read is named in a finding
+    return report
+
+
+def test_a_row_cut_short_is_reported_not_taken_into_the_next_rows_label():
+    # "계 11,784,559 5," (a row cut in the middle) has no values at its end, so it was
+    # taken as the first line of a wrapped label: the next row became
+    # "계 11,784,559 5, 인건비" and the total's figures vanished without a finding.
+    report = _parse(DETAIL.replace("계 3,000 1,000 33.33% 2,000", "계 3,000 1,000 3,"))
+    assert report.expenditure_detail["item"].tolist() == ["인건비", "경비"]
+    assert _unread(report) == [4]
+
+
+def test_a_row_with_more_values_than_the_table_is_reported():
+    # The extra value used to be read into the label ("계 3,000"), the row kept.
+    report = _parse(DETAIL.replace("계 3,000 1,000", "계 3,000 3,000 1,000"))
+    assert report.expenditure_detail["item"].tolist() == ["인건비", "경비"]
+    assert _unread(report) == [4]
+
+
+def test_an_amount_too_large_for_the_tables_is_reported_not_a_crash():
+    # A 25-digit amount overflowed pandas' Int64 column: TypeError, not a finding.
+    report = _parse(DETAIL.replace("경비 1,000", "경비 " + "9" * 25))
+    assert report.expenditure_detail["item"].tolist() == ["계", "인건비"]
+    assert _unread(report) == [6]
+
+
+def test_an_amount_with_a_leading_zero_is_not_read_as_another_figure():
+    # "01,784,559" (a digit typed over) was read as 1,784,559: a figure the line
+    # does not print.
+    report = _parse(DETAIL.replace("계 3,000", "계 03,000"))
+    assert "계" not in report.expenditure_detail["item"].tolist()
+    assert _unread(report) == [4]
+
+
+def test_counts_too_large_for_the_audit_summary_are_reported():
+    text = """Ⅴ. 2019 행정사무감사 처리결과
+구 분 계 완 료 추진 중 검토 중 미반영
+계 3 1 2
+건 의 사 항 {huge} 1
+기타(자료제출 등) 2 2
+"""
+    report = _parse(text.format(huge="9" * 30))
+    assert report.audit_summary["category"].tolist() == ["계", "기타(자료제출 등)"]
+    assert 4 in _unread(report)
+
+
+def test_a_table_header_moved_into_another_section_is_reported():
+    # The audit summary's header swapped into §Ⅰ: the rows under it were in no
+    # reader's table, and nothing said so.
+    text = (
+        """Ⅰ. 일반현황
+구 분 계 완 료 추진 중 검토 중 미반영
+계 11,784,559 10,663,778 1,120,781 10.5% 5,283,766 44.84%
+"""
+        + DETAIL
+    )
+    report = _parse(text)
+    assert _unread(report, "table_unread") == [2]
+
+
+def test_coverage_reads_a_project_table_up_to_its_project_only():
+    # A line with a number moved under the next project's heading: the parser reads
+    # a project's table within its project, but coverage searched on to the end of
+    # §Ⅲ and counted the number as lost. (A bug of the coverage check.)
+    text = REPORT_PATH.read_text(encoding="utf-8").split("\n")
+    heading = text.index("3  스마트도시 서비스 혁신지원")
+    text[heading + 1] = "2020"
+    report = parse_text("\n".join(text), PATH)
+    assert number_coverage(report, "\n".join(text))[1] == 1.0
+
+
+def test_a_decoding_error_names_the_line_in_a_file_with_cr_line_ends():
+    # Only LF bytes were counted, so every error of a CR-ended file was on line 1.
+    data = "가\r나\r".encode() + b"\xff\xfe\x80\r"
+    with pytest.raises(ReportReadError) as err:
+        decode(data, "cr.txt")
+    assert str(err.value).startswith("cr.txt:3: ")
+    utf16 = "가\n나\n".encode("utf-16-le") + b"\x00\xd8"
+    with pytest.raises(ReportReadError) as err:
+        decode(utf16, "u16.txt", "utf-16-le")
+    assert str(err.value).startswith("u16.txt:3: ")
+
+
+def _timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def test_a_long_run_of_header_words_is_segmented_in_linear_time():
+    # segment_header copied the words found so far at every letter: quadratic.
+    words, took = _timed(segment_header, "계" * 100_000)
+    assert words == ["계"] * 100_000 and took < HANG_S
+
+
+def test_a_long_run_of_hangul_does_not_stall_the_search_for_the_institution():
+    # [가-힣]{2,}(재단|…) was retried from every letter of a run without a suffix.
+    report, took = _timed(parse_text, "Ⅰ. 일반현황\n" + "가" * 100_000 + "\n", PATH)
+    assert report.meta["institution"] is None and took < HANG_S
+
+
+def test_a_long_run_of_open_parentheses_in_a_name_is_keyed_in_linear_time():
+    # \([^)]*\) rescanned the rest of the name from every "(".
+    key, took = _timed(name_key, "사업(" * 50_000)
+    assert key == "사업" * 50_000 and took < HANG_S
+
+
+def test_similarity_of_two_long_names_is_linear():
+    # Bigrams in common were found by removing them from a list: quadratic.
+    score, took = _timed(bigram_similarity, "가나" * 50_000, "나가" * 50_000)
+    assert score > 0.99 and took < HANG_S
+
+
+def test_a_repeated_report_ends_the_last_section_where_the_copy_starts():
+    # A second "Ⅰ. 일반현황" inside §Ⅴ was ignored and §Ⅴ ran on to the end of the
+    # file: a report repeated 1,000 times had one §Ⅴ of 999 copies (and a
+    # quadratic pass over its demands).
+    text = "Ⅰ. 일반현황\na\nⅤ. 2019 행정사무감사 처리결과\nb\nⅠ. 일반현황\nc\n"
+    sections, notes = find_sections(split_lines(text))
+    assert [(s.kind, s.start, s.end) for s in sections] == [("general", 0, 2), ("audit", 2, 4)]
+    assert "line 5" in notes[0] and "not read" in notes[0]
+
+
+def test_a_section_heading_repeated_as_a_page_header_does_not_end_it():
+    text = "Ⅴ. 2019 행정사무감사 처리결과\nb\nⅤ. 2019 행정사무감사 처리결과\nc\n"
+    sections, notes = find_sections(split_lines(text))
+    assert [(s.kind, s.start, s.end) for s in sections] == [("audit", 0, 5)]
+    assert "not read" not in notes[0]
+
+
+def test_coverage_of_a_line_with_a_number_of_hundreds_of_digits():
+    # A run of 310 "1"s in a table line: the parser reported the row, but the
+    # coverage check turned the number into a float and raised OverflowError.
+    text = DETAIL.replace("경비 1,000", "경비 " + "1" * 310)
+    report = parse_text(text, PATH)
+    numbers, ratio = number_coverage(report, text)
+    assert ratio == 1.0 and numbers["value"].max() == float("inf")
