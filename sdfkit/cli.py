@@ -64,11 +64,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import summarize
+    from .coverage import number_coverage
     from .report import read_report
+    from .text import decode, read_bytes
 
     report = read_report(args.report, encoding=args.encoding)
     findings = report.findings
     print(summarize(findings))
+    text = decode(read_bytes(args.report), args.report, args.encoding)
+    numbers, ratio = number_coverage(report, text)
+    print(
+        f"\nCoverage: {ratio:.1%} of the {len(numbers):,} numbers in the report's tables "
+        "are in a table cell or named in a finding."
+    )
     if args.strict and (findings["severity"] == "error").any():
         return EXIT_FINDINGS
     return EXIT_OK

@@ -79,6 +79,7 @@ def test_check_prints_findings_and_strict_exit(report_path, capsys):
     assert main(["check", str(report_path)]) == 0
     printed = capsys.readouterr().out
     assert "error" in printed.lower()
+    assert "Coverage: 100.0% of the" in printed
     assert main(["check", str(report_path), "--strict"]) == 1
 
 
