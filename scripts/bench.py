@@ -192,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         big_child(args.big_child)
         return 0
 
-    path = args.report or paths.default_report()
+    # Absolute: the notebooks run in another working directory.
+    path = (args.report or paths.default_report()).resolve()
     jobs = args.jobs or batch.default_jobs()
     batch.ensure_kernel()
     print(f"sdfkit bench: {path.name}, {os.cpu_count()} CPUs, default jobs {jobs}")
