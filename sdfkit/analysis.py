@@ -132,7 +132,7 @@ def escape_md(text) -> str:
 
 
 def fmt_amount(value) -> str:
-    """Given an amount, return it with thousands separators (``1,247,000``); NA → ``-``."""
+    """Given an amount, return it with thousands separators (``1,234,000``); NA → ``-``."""
     if value is None or pd.isna(value):
         return "-"
     return f"{round(float(value)):,}"
@@ -307,7 +307,7 @@ def styled(
 
 def calendar_pace(as_of, year: int | None = None) -> float:
     """Given an as-of date and the fiscal (calendar) year, return the percent of the
-    year elapsed at the end of that day: 2020-09-30 in 2020 → 274/366 = 74.86.
+    year elapsed at the end of that day: 30 September of a leap year → 274/366 = 74.86.
     Before the year: 0; after it: 100. ``year`` defaults to the date's year."""
     day = _to_date(as_of)
     if day is None:

@@ -82,8 +82,8 @@ MAX_AMOUNT = 2**63 - 1
 
 def read_amount(token: str) -> int:
     """Given an amount token of a table row, return its value; raise ValueError for
-    what numbers.parse_amount rejects, and also for a leading zero (``01,784,559`` is
-    a damaged figure, not 1,784,559) and for a figure too large for the tables."""
+    what numbers.parse_amount rejects, and also for a leading zero (``01,234,567`` is
+    a damaged figure, not 1,234,567) and for a figure too large for the tables."""
     value = parse_amount(token)
     digits = token.strip().lstrip(NEGATIVE_SIGNS)
     if len(digits) > 1 and digits[0] == "0":

@@ -175,7 +175,7 @@ def place(
     as_of: date | None = None,
 ) -> str:
     """Given a table and a place in it (``line 12``), return how a message points
-    there: ``the §Ⅳ expenditure table (세출예산 집행현황, line 12, as of 2020-09-30)``."""
+    there: ``the §Ⅳ expenditure table (세출예산 집행현황, line 12, as of YYYY-MM-DD)``."""
     english, korean = table_name(table, side, project_no)
     notes = [n for n in (korean, where, f"as of {as_of.isoformat()}" if as_of else None) if n]
     return f"the {english} ({', '.join(notes)})" if notes else f"the {english}"

@@ -10,9 +10,9 @@ that the whole table was not read: ``table_unread``, ``summary_cells_ambiguous``
 The ratio of such numbers to all numbers is the report's coverage; 1.0 means
 nothing was dropped without a word.
 
-Header lines are not counted: their numbers are years (``2020 예산현액``), read
+Header lines are not counted: their numbers are years (``YYYY 예산현액``), read
 into the metadata, not cells. Nor is a short bare number inside a row label
-(``2019 사업 1``): it can be part of a name (see ``tables.is_figure``).
+(``YYYY 사업 1``): it can be part of a name (see ``tables.is_figure``).
 """
 
 from __future__ import annotations

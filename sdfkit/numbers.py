@@ -37,7 +37,7 @@ class Percent:
 
 
 def parse_amount(token: str) -> int:
-    """Given an amount token (``1,234``, ``△336,578``, ``-``), return its integer
+    """Given an amount token (``1,234``, ``△123,456``, ``-``), return its integer
     value, 0 for nil; raise ValueError if it is not an amount."""
     token = token.strip()
     if token in NIL_TOKENS:

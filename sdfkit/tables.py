@@ -188,7 +188,7 @@ def split_values(text: str, width: int | None) -> tuple[str, list[str]]:
 def is_figure(token: str) -> bool:
     """Given a token, return whether it can only be a table figure, never part of a
     row label: a grouped amount (``1,234``), a percent, a signed amount, ``순증``, or
-    a number of 5 or more digits. Short bare numbers (``2019 사업 1``) and a lone dash
+    a number of 5 or more digits. Short bare numbers (``YYYY 사업 1``) and a lone dash
     can be label text."""
     if not is_value_token(token):
         return False

@@ -97,7 +97,7 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def too_big(what: str) -> str:
-    """Given what is too big (``the file is 70,000,000 bytes``), return the message."""
+    """Given what is too big (``the file is N bytes``), return the message."""
     return (
         f"{what}, above the limit of {MAX_BYTES:,} bytes ({MAX_BYTES / 2**20:g} MiB) for one report"
     )
@@ -110,7 +110,7 @@ def decode(data: bytes, path: str | Path | None = None, encoding: str | None = N
         raise ReportReadError("the file is empty", path)
     if encoding is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"  # Windows "Unicode" text: marked by its BOM
-    if b"\x00" in data[:65536] and not (encoding or "").lower().startswith("utf-16"):
+    if b"\x00" in data[: 64 << 10] and not (encoding or "").lower().startswith("utf-16"):
         raise ReportReadError("binary file (NUL bytes), not report text", path)
     if encoding:
         try:
@@ -177,7 +177,7 @@ def normalise(raw: str) -> str:
 
 def collapse_spacing(label: str) -> str:
     """Given a label, return it without letter-spacing: runs of single Hangul
-    syllables are joined (``인 건 비`` → ``인건비``, ``구 분 2020`` → ``구분 2020``)."""
+    syllables are joined (``인 건 비`` → ``인건비``, ``구 분 YYYY`` → ``구분 YYYY``)."""
     tokens = label.split(" ")
     out: list[str] = []
     run: list[str] = []
