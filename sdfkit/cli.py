@@ -7,6 +7,7 @@ Every error a user can cause ends as one line on stderr,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -104,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sdfkit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``sdfkit check … | head``): nothing is wrong. Point
+        # stdout at /dev/null so the final flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as err:  # noqa: BLE001 - the promise is one line, never a traceback
         where = getattr(args, "report", None) or "sdfkit"
         print(f"sdfkit: {where}: internal error: {type(err).__name__}: {err}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -93,3 +94,15 @@ def test_internal_errors_are_one_line(monkeypatch, report_path, capsys, tmp_path
     assert main(["parse", str(report_path), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: RuntimeError: unexpected" in err
+
+
+def test_regression_check_piped_into_head_is_not_an_error(report_path):
+    # Bug: `sdfkit check … | head -1` ended with "internal error: BrokenPipeError".
+    proc = subprocess.run(
+        f'"{sys.executable}" -m sdfkit.cli check "{report_path}" | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert re.match(r"^\d+ findings \(\d+ error, \d+ rounding, \d+ info\)$", proc.stdout.strip())
+    assert "BrokenPipe" not in proc.stderr and "internal error" not in proc.stderr
