@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from sdfkit import batch, paths  # noqa: E402
 from sdfkit.exceptions import SdfkitError  # noqa: E402
-from sdfkit.report import read_report  # noqa: E402
-from sdfkit.text import MAX_BYTES  # noqa: E402
+from sdfkit.parse.pipeline import read_report  # noqa: E402
+from sdfkit.read.text import MAX_BYTES  # noqa: E402
 
 TARGET_JOBS = 0.65
 TARGET_FLOOR = 1.5

@@ -1,15 +1,22 @@
 """sdfkit: read Seoul city-funded institutions' audit work reports into tidy tables.
 
+The pipeline, one stage per subpackage (imports only go down it):
+read (bytes → lines) → parse (lines → the contract's tables) → checks (findings)
+→ analysis (metrics, narrative, figures) → publish (CSV/xlsx, data package, site) → batch.
+
 >>> import sdfkit
->>> report = sdfkit.read_report("data/raw/000_ad13b4a15167881f.txt")
+>>> report = sdfkit.read_report("data/raw/<report>.txt")
 >>> report.project_budget.head()
->>> sdfkit.check(report)
+>>> report.findings
 """
 
 from __future__ import annotations
 
-from .exceptions import NotAReportError, OutputError, ReportReadError, SdfkitError
-from .report import TABLES, Report, read_report
+from sdfkit import checks as _checks  # registers the checks behind Report.findings
+from sdfkit.dictionary import TABLES
+from sdfkit.exceptions import NotAReportError, OutputError, ReportReadError, SdfkitError
+from sdfkit.parse.pipeline import read_report
+from sdfkit.report import Report
 
 __all__ = [
     "TABLES",
@@ -26,6 +33,4 @@ __version__ = "0.1.0"
 
 def check(report: Report):
     """Given a parsed report, return its findings table (see sdfkit.checks)."""
-    from .checks import check as _check
-
-    return _check(report)
+    return _checks.check(report)

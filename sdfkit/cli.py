@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import paths
-from .exceptions import SdfkitError
+from sdfkit import paths
+from sdfkit.exceptions import SdfkitError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -44,8 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .export import write_tables
-    from .report import read_report
+    from sdfkit.parse.pipeline import read_report
+    from sdfkit.publish.tables import write_tables
 
     report = read_report(args.report, encoding=args.encoding)
     written = write_tables(report, args.out)
@@ -64,10 +64,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import summarize
-    from .coverage import number_coverage
-    from .report import read_report
-    from .text import decode, read_bytes
+    from sdfkit.checks import summarize
+    from sdfkit.parse.coverage import number_coverage
+    from sdfkit.parse.pipeline import read_report
+    from sdfkit.read.text import decode, read_bytes
 
     report = read_report(args.report, encoding=args.encoding)
     findings = report.findings
@@ -84,7 +84,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .batch import run_batch
+    from sdfkit.batch import run_batch
 
     report = args.report or paths.default_report()
     result = run_batch(Path(report), Path(args.out), jobs=args.jobs, progress=not args.no_progress)

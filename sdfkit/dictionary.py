@@ -7,9 +7,10 @@ unit (천원 for amounts, % for percents) and, for budget measures, where the fi
 sits in the budget cycle (``fiscal``: direction and phase, after the Fiscal Data
 Package's vocabulary).
 
-The column lists are the modules' own constants (SUMMARY_COLUMNS, …), imported
-here; tests/test_datapackage.py checks that every column has an entry and every
-entry a column. ``datapackage.py`` builds the Table Schemas from this, and
+This is the one declaration of every table: the parser's column lists
+(``table_columns``), the types of every frame (``coerce``), the Korean headers of
+pages and the workbook (``labels``), the workbook's formats, the keys and the data
+package (``publish.datapackage``) are all derived from it, and
 ``dictionary_markdown()`` renders it for data/README.md.
 
 Fiscal phases (``fiscal["phase"]``), by the Fiscal Data Package's names:
@@ -32,29 +33,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .audit import AUDIT_ITEM_COLUMNS, AUDIT_SUMMARY_COLUMNS
-from .budget import EXPENDITURE_COLUMNS, REVENUE_COLUMNS, SUMMARY_COLUMNS
-from .execution import PROJECT_BUDGET_COLUMNS
-from .findings import FINDING_COLUMNS, SEVERITIES
-from .milestones import MILESTONE_COLUMNS
-from .projects import PROJECT_COLUMNS
+import pandas as pd
 
 TYPES = ("integer", "number", "string", "boolean", "date")
 AMOUNT_UNIT = "천원"
 PERCENT_UNIT = "%"
 
-# Every table written by export.write_tables, in order, with its column constant.
-TABLE_COLUMNS: dict[str, list[str]] = {
-    "summary_budget": SUMMARY_COLUMNS,
-    "projects": PROJECT_COLUMNS,
-    "project_budget": PROJECT_BUDGET_COLUMNS,
-    "revenue_detail": REVENUE_COLUMNS,
-    "expenditure_detail": EXPENDITURE_COLUMNS,
-    "milestones": MILESTONE_COLUMNS,
-    "audit_items": AUDIT_ITEM_COLUMNS,
-    "audit_summary": AUDIT_SUMMARY_COLUMNS,
-    "findings": FINDING_COLUMNS,
-}
+SEVERITIES = ("error", "rounding", "info")
 
 # Table → (Korean title, what a row is). The same words as the workbook's README
 # sheet (export.py reads it from here).
@@ -88,6 +73,26 @@ TABLE_INFO: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Each table's primary key (the data package's primaryKey, the loader's check).
+PRIMARY_KEYS: dict[str, list[str]] = {
+    "summary_budget": ["line"],
+    "projects": ["project_no"],
+    "project_budget": ["line"],
+    "revenue_detail": ["line"],
+    "expenditure_detail": ["line"],
+    "milestones": ["line"],
+    "audit_items": ["item_no"],
+    "audit_summary": ["line"],
+}
+# Tables whose project_no refers to projects.project_no (the data package's foreignKeys).
+PROJECT_REFERENCES = [
+    "project_budget",
+    "revenue_detail",
+    "expenditure_detail",
+    "milestones",
+    "findings",
+]
+
 
 @dataclass(frozen=True)
 class Column:
@@ -95,7 +100,7 @@ class Column:
 
     name: str
     type: str  # integer | number | string | boolean | date
-    title: str  # Korean
+    title: str  # Korean: the report's own header where there is one
     description: str  # English
     unit: str | None = None  # 천원 | % | None
     fiscal: dict = field(default_factory=dict)  # direction, phase, stage (budget measures)
@@ -480,3 +485,63 @@ def dictionary_markdown() -> str:
             )
         out.append("")
     return "\n".join(out)
+
+
+# Every table, in the order it is written, and its column names in order.
+TABLE_COLUMNS: dict[str, list[str]] = {
+    table: [col.name for col in cols] for table, cols in DICTIONARY.items()
+}
+# The contract's tables (findings aside): what a Report holds and export writes.
+TABLES: list[str] = [table for table in DICTIONARY if table != "findings"]
+
+
+def table_columns(table: str) -> list[str]:
+    """Given a table's name, return its column names in order (a new list)."""
+    return list(TABLE_COLUMNS[table])
+
+
+def labels(table: str | None = None) -> dict[str, str]:
+    """Given a table (or None for every table), return column name → Korean title;
+    a name titled differently in two tables takes the first table's title."""
+    out: dict[str, str] = {}
+    for name, cols in DICTIONARY.items():
+        if table is None or name == table:
+            for col in cols:
+                out.setdefault(col.name, col.title)
+    return out
+
+
+def coerce(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Given a frame holding a table's columns (any dtypes: parsed values, strings
+    read back from CSV), return a copy in the declared order with the declared
+    types: integer → Int64, number → float64, boolean → bool (missing is False),
+    date → datetime64[ns], string → object with None for missing."""
+    missing = [c for c in TABLE_COLUMNS[table] if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{table}: no column {', '.join(missing)}")
+    out = frame.loc[:, TABLE_COLUMNS[table]].copy()
+    for col in DICTIONARY[table]:
+        values = out[col.name]
+        if col.type == "integer":
+            out[col.name] = pd.array(pd.to_numeric(values, errors="coerce"), dtype="Int64")
+        elif col.type == "number":
+            out[col.name] = pd.to_numeric(values, errors="coerce").astype("float64")
+        elif col.type == "boolean":
+            out[col.name] = values.map(_to_bool).fillna(False).astype(bool)
+        elif col.type == "date":
+            out[col.name] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+        else:
+            out[col.name] = values.astype("object").where(values.notna(), None)
+    return out
+
+
+def new_frame(records: list, table: str) -> pd.DataFrame:
+    """Given a table's rows (dicts or tuples in column order), return the typed frame."""
+    return coerce(pd.DataFrame(records, columns=TABLE_COLUMNS[table]), table)
+
+
+def _to_bool(value):
+    # CSVs hold "true"/"false"; frames hold bools; missing stays missing here.
+    if isinstance(value, str):
+        return {"true": True, "false": False}.get(value.strip().lower())
+    return value

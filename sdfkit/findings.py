@@ -10,19 +10,11 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-FINDING_COLUMNS = [
-    "check",  # rule name, e.g. children_sum, percent_rounding, section_missing
-    "severity",  # error | rounding | info
-    "table",  # the table the finding is about (or "report")
-    "item",  # the row label as printed (normalised)
-    "project_no",  # §Ⅲ project number, when the row belongs to a project
-    "reported",  # the figure the report prints
-    "expected",  # the figure recomputed from the report's other figures
-    "difference",  # reported - expected
-    "message",  # one sentence a researcher can act on
-    "line",  # 1-based source line
-]
-SEVERITIES = ("error", "rounding", "info")
+from sdfkit.dictionary import SEVERITIES, coerce, table_columns
+
+# The columns are declared once, in the data dictionary (check, severity, table, item,
+# project_no, reported, expected, difference, message, line).
+FINDING_COLUMNS = table_columns("findings")
 SEVERITY_ORDER = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
@@ -66,11 +58,4 @@ def empty_frame() -> pd.DataFrame:
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    for col in ("project_no", "line"):
-        frame[col] = pd.array(frame[col], dtype="Int64")
-    for col in ("reported", "expected", "difference"):
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    for col in ("check", "severity", "table", "item", "message"):
-        frame[col] = frame[col].astype("object")
-    return frame
+    return coerce(frame, "findings")

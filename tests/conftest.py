@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from sdfkit import paths
-from sdfkit.report import Report, read_report
+from sdfkit.parse.pipeline import read_report
+from sdfkit.report import Report
 
 REPORT_PATH = paths.RAW / "000_ad13b4a15167881f.txt"
 GOLDEN = Path(__file__).parent / "golden"
@@ -50,3 +52,22 @@ def replace_once(text: str, old: str, new: str) -> str:
     """Replace a text that must occur exactly once (so an edit cannot silently miss)."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     return text.replace(old, new)
+
+
+class Links(HTMLParser):
+    """Collects every href and src of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+
+def links(page: str) -> list[str]:
+    parser = Links()
+    parser.feed(page)
+    return parser.links

@@ -85,12 +85,12 @@ def test_check_prints_findings_and_strict_exit(report_path, capsys):
 
 
 def test_internal_errors_are_one_line(monkeypatch, report_path, capsys, tmp_path):
-    import sdfkit.report
+    import sdfkit.parse.pipeline
 
     def boom(*a, **k):
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(sdfkit.report, "read_report", boom)
+    monkeypatch.setattr(sdfkit.parse.pipeline, "read_report", boom)
     assert main(["parse", str(report_path), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: RuntimeError: unexpected" in err

@@ -37,14 +37,14 @@ from conftest import REPORT_PATH
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from sdfkit.coverage import number_coverage, table_regions
 from sdfkit.dictionary import TABLE_COLUMNS
-from sdfkit.document import Document
 from sdfkit.exceptions import SdfkitError
 from sdfkit.findings import FINDING_COLUMNS
-from sdfkit.numbers import NEGATIVE_SIGNS, NIL_TOKENS
-from sdfkit.report import read_report
-from sdfkit.text import decode, normalise, split_lines
+from sdfkit.parse.coverage import number_coverage, table_regions
+from sdfkit.parse.document import Document
+from sdfkit.parse.numbers import NEGATIVE_SIGNS, NIL_TOKENS
+from sdfkit.parse.pipeline import read_report
+from sdfkit.read.text import decode, normalise, split_lines
 
 CASES = int(os.environ.get("SDFKIT_FUZZ_CASES", "150"))
 SEED = os.environ.get("SDFKIT_FUZZ_SEED")

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from conftest import replace_once, write_variant
 
-from sdfkit.report import TABLES, read_report
+from sdfkit.parse.pipeline import read_report
+from sdfkit.report import TABLES
 
 
 def _tables_equal(a, b, ignore=("source_file", "source_sha256")):

@@ -14,9 +14,10 @@ import sys
 import pandas as pd
 import pytest
 
-from sdfkit import text as text_mod
 from sdfkit.exceptions import ReportReadError
-from sdfkit.report import TABLES, parse_text, read_report
+from sdfkit.parse.pipeline import parse_text, read_report
+from sdfkit.read import text as text_mod
+from sdfkit.report import TABLES
 
 
 def _sparse(path, size: int):

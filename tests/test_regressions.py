@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import REPORT_PATH
 
-from sdfkit.coverage import number_coverage
 from sdfkit.exceptions import ReportReadError
-from sdfkit.projects import bigram_similarity
-from sdfkit.report import parse_text
-from sdfkit.sections import find_sections
-from sdfkit.tables import segment_header
-from sdfkit.text import decode, name_key, split_lines
+from sdfkit.parse.coverage import number_coverage
+from sdfkit.parse.pipeline import parse_text
+from sdfkit.parse.projects import bigram_similarity
+from sdfkit.parse.sections import find_sections
+from sdfkit.parse.tables import segment_header
+from sdfkit.read.text import decode, name_key, split_lines
 
 PATH = Path("snippet.txt")
 # §Ⅳ's expenditure table, small: the total and two children.

@@ -1,0 +1,101 @@
+"""Reading a whole report: the pipeline from bytes to tidy tables.
+
+``read_report(path)`` decodes the text, finds its sections, reads every table,
+links rows to projects, and gathers findings about whatever could not be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sdfkit import findings as findings_mod
+from sdfkit.exceptions import NotAReportError, ReportReadError
+from sdfkit.parse.audit import read_audit
+from sdfkit.parse.budget import read_detail, read_summary
+from sdfkit.parse.coverage import table_regions
+from sdfkit.parse.document import Document
+from sdfkit.parse.execution import budget_labels, read_project_budget
+from sdfkit.parse.meta import read_meta
+from sdfkit.parse.milestones import read_milestones
+from sdfkit.parse.projects import find_project_sections, link_lines, load_aliases, read_projects
+from sdfkit.read import text as text_mod
+from sdfkit.read.text import decode, name_key, read_bytes, split_lines
+from sdfkit.report import PERCENT_FORMAT_COLUMNS, Report
+
+
+def note_unread_tables(doc: Document) -> None:
+    """Record a finding for every table the readers passed over: a table of a known
+    kind where the report has none of that kind (a header moved into another
+    section), or a second one where only the first is read. Its figures would
+    otherwise be lost without a word."""
+    for kind, start, _header_end, end in table_regions(doc):
+        if start in doc.tables_read:
+            continue
+        first, last = doc.lines[start].no, doc.lines[end - 1].no
+        doc.note(
+            "table_unread",
+            "report",
+            f"The table at lines {first}-{last} (its header: {kind.replace('_', ' ')}) was "
+            "not read: it stands where no table of its kind is read (another section, or "
+            "text after a repeated section heading), or repeats one already read.",
+            "error",
+            line=first,
+        )
+
+
+def read_report(
+    path: str | Path, encoding: str | None = None, aliases: str | Path | None = None
+) -> Report:
+    """Given the path of a report's text, return the parsed Report. Raises
+    ReportReadError / NotAReportError for a file that is not a readable report."""
+    from sdfkit import paths
+
+    path = Path(path)
+    data = read_bytes(path)
+    text = decode(data, path, encoding)
+    return parse_text(text, path, data, aliases if aliases is not None else paths.ALIASES)
+
+
+def parse_text(text: str, path: Path, data: bytes | None = None, aliases=None) -> Report:
+    """Given a report's decoded text, return the parsed Report. Raises
+    ReportReadError for a text longer than text.MAX_BYTES characters (more bytes
+    than a report file may have) and NotAReportError for one with no section."""
+    if len(text) > text_mod.MAX_BYTES:
+        raise ReportReadError(text_mod.too_big(f"the text is {len(text):,} characters"), path)
+    lines = split_lines(text)
+    doc = Document.from_lines(path, lines)
+    if not doc.sections:
+        raise NotAReportError(
+            "no section of a work report (Ⅰ. 일반현황 … Ⅴ. 행정사무감사 처리결과) was found", path
+        )
+    meta = read_meta(doc, data if data is not None else text.encode("utf-8"))
+    summary, pct_summary = read_summary(doc)
+    revenue, expenditure, pct_detail = read_detail(doc)
+    sections = find_project_sections(doc)
+    labels = budget_labels(doc, sections)
+    project_table, matcher = read_projects(doc, sections, labels, load_aliases(aliases))
+    project_budget, pct_projects = read_project_budget(doc, sections)
+    category_keys = {name_key(i) for i in summary["item"]}
+    revenue = link_lines(doc, "revenue_detail", revenue, matcher, category_keys)
+    expenditure = link_lines(doc, "expenditure_detail", expenditure, matcher, category_keys)
+    milestones = read_milestones(doc, sections)
+    audit_items, audit_summary = read_audit(doc)
+    note_unread_tables(doc)
+    percent_format = pd.DataFrame(
+        pct_summary + pct_detail + pct_projects, columns=PERCENT_FORMAT_COLUMNS
+    )
+    return Report(
+        meta=meta,
+        summary_budget=summary,
+        projects=project_table,
+        project_budget=project_budget,
+        revenue_detail=revenue,
+        expenditure_detail=expenditure,
+        milestones=milestones,
+        audit_items=audit_items,
+        audit_summary=audit_summary,
+        parse_findings=findings_mod.to_frame(doc.findings),
+        percent_format=percent_format,
+    )

@@ -1,0 +1,213 @@
+"""Tests for sdfkit.plotting: Hangul renders with the bundled font, charts show the
+tables' figures, and figures are written only under safe names."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import matplotlib
+import pytest
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from sdfkit import analysis
+from sdfkit.analysis import plotting
+from sdfkit.exceptions import OutputError
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # it imports distutils
+    import koreanize_matplotlib
+HANGUL = "세입·세출 예산 집행률 (단위: 천원) — 디지털 격차해소"
+
+
+def _missing_glyphs(fig: Figure) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def _hangul_figure(**text_kw) -> Figure:
+    fig = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.bar(["예산현액", "지출액"], [3, 1])
+    ax.set_title(HANGUL, **text_kw)
+    ax.set_xlabel("사업명", **text_kw)
+    return fig
+
+
+def test_hangul_renders_without_missing_glyphs():
+    plotting.setup()
+    fig = _hangul_figure()
+    assert _missing_glyphs(fig) == []
+
+
+def test_missing_glyph_check_can_fail():
+    # The check above is meaningful: matplotlib's default font has no Hangul.
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig = _hangul_figure()
+        assert _missing_glyphs(fig)
+
+
+def test_font_in_use_is_the_bundled_one():
+    used = plotting.setup()
+    package = Path(koreanize_matplotlib.__file__).resolve().parent
+    assert package.name == "koreanize_matplotlib"
+    assert "site-packages" in package.parts
+    assert used.resolve().parent.parent == package
+    fig = _hangul_figure()
+    fig.canvas.draw()
+    title = fig.axes[0].title
+    path = Path(font_manager.findfont(title.get_fontproperties())).resolve()
+    assert package in path.parents
+    assert path.name == "NanumGothic.ttf"
+    assert plotting.font_path().resolve() == path
+
+
+def test_display_unit():
+    assert plotting.display_unit("천원", [1_247_000]) == ("백만원", 1000.0)
+    assert plotting.display_unit("천 원", [1_247_000]) == ("백만원", 1000.0)
+    assert plotting.display_unit("천원", [9_000]) == ("천원", 1.0)  # 9백만원: stays in 천원
+    assert plotting.display_unit("원", [5_000_000_000]) == ("백만원", 1_000_000.0)
+    assert plotting.display_unit("백만원", [12_000]) == ("백만원", 1.0)
+    assert plotting.display_unit("달러", [1e9]) == ("달러", 1.0)  # unknown: as printed
+    assert plotting.fmt_scaled(1_247_000, 1000) == "1,247"
+    assert plotting.fmt_scaled(125, 1000) == "0.1"
+    assert plotting.fmt_scaled(0, 1000) == "0"
+
+
+def test_plain_escapes_mathtext():
+    assert plotting.plain("$1,000$ 예산") == r"\$1,000\$ 예산"
+    assert plotting.plain("가나다라마바사", 4) == "가나다…"
+    assert plotting.plain(None) == ""
+
+
+def test_figure_name_is_made_of_numbers_and_fixed_words():
+    assert plotting.figure_name("project", 3, "rank") == "project_03_rank.png"
+    assert plotting.figure_name("project", 13, "milestones") == "project_13_milestones.png"
+    assert plotting.figure_name("overview", "composition") == "overview_composition.png"
+    for bad in ("../../x", "<script>alert(1)</script>", "기술기업", "Rank", "", True, -1, 1.5):
+        with pytest.raises(ValueError):
+            plotting.figure_name("project", bad)
+
+
+def test_save_writes_png_inside_out_only(tmp_path):
+    plotting.setup()
+    fig = _hangul_figure()
+    path = plotting.save(fig, tmp_path, plotting.figure_name("overview", "composition"))
+    assert path == (tmp_path / "figures" / "overview_composition.png").resolve()
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not list(path.parent.glob(".*.tmp"))  # no temporary file left behind
+    for bad in ("../escape.png", "../../x/<script>alert(1)</script>.png", ".hidden.png"):
+        with pytest.raises(OutputError):
+            plotting.save(fig, tmp_path, bad)
+    assert not (tmp_path.parent / "escape.png").exists()
+
+
+# --- Charts of the bundled report ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def figures(bundled):
+    """Every chart the notebooks draw, for projects 5 (two budget lines) and 8."""
+    r = bundled
+    ex = analysis.project_execution(r)
+    as_of = analysis.as_of_date(r)
+    pace = analysis.calendar_pace(as_of, analysis.fiscal_year(r))
+    u = analysis.unit(r)
+    figs = {}
+    for no in (5, 8):
+        row = ex[ex["project_no"] == no].iloc[0]
+        ov = analysis.project_budget_overview(r, no)
+        figs[f"rank{no}"] = plotting.rank_chart(ex, no, pace, as_of)
+        figs[f"budget{no}"] = plotting.project_budget_chart(
+            ov, row["title"], no, row["pace_pct"], row["as_of"], u
+        )
+        figs[f"milestones{no}"] = plotting.milestone_chart(
+            analysis.project_milestones(r, no), row["title"], no, as_of
+        )
+    figs["composition"] = plotting.composition_chart(r)
+    figs["change"] = plotting.change_chart(r)
+    figs["execution"] = plotting.execution_chart(ex, pace, as_of)
+    figs["unpaid"] = plotting.unpaid_chart(analysis.committed_unpaid(r), u, as_of)
+    figs["programs"] = plotting.programs_chart(analysis.new_and_discontinued(r), u, as_of)
+    figs["strategy"] = plotting.strategy_chart(analysis.strategy_budget(r), u, as_of)
+    figs["audit_status"] = plotting.audit_status_chart(
+        analysis.audit_status_counts(r), analysis.audit_completion(r), as_of
+    )
+    figs["audit_plans"] = plotting.audit_plan_chart(analysis.open_audit_steps(r), as_of)
+    return figs
+
+
+def test_every_chart_renders_hangul(figures):
+    for name, fig in figures.items():
+        assert _missing_glyphs(fig) == [], name
+
+
+def test_every_title_carries_the_as_of_date(figures):
+    for name, fig in figures.items():
+        assert re.search(r"\b20\d\d-\d\d-\d\d 기준", fig.get_suptitle()), name
+    # A project's own charts carry its table's date (project 5: ’20. 9. 28.).
+    assert "2020-09-28 기준" in figures["budget5"].get_suptitle()
+    assert "2020-09-30 기준" in figures["execution"].get_suptitle()
+
+
+def test_rank_chart_shows_every_spent_rate(figures, bundled):
+    ex = analysis.project_execution(bundled)
+    shown = plotting.chart_data(figures["rank8"].axes[0])["지출률"]
+    assert sorted(shown) == pytest.approx(sorted(ex["spent_pct"]))
+    assert shown == sorted(shown)  # highest on top
+    assert "13개 사업 중 12위" in figures["rank8"].get_suptitle()
+
+
+def test_budget_chart_shows_the_table_amounts(figures):
+    shown = plotting.chart_data(figures["budget8"].axes[0])["금액"]
+    assert shown[::-1] == [1_247_000, 38_152, 38_027, 247_000]
+    assert figures["budget8"].axes[0].get_xlabel() == "금액 (백만원)"
+    assert "1,000백만원" in figures["budget8"].get_suptitle()  # expected unspent
+    assert plotting.chart_data(figures["budget5"].axes[0])["금액"][-1] == 896_000
+
+
+def test_composition_and_change_add_up(figures, bundled):
+    for ax, side in zip(figures["composition"].axes, ["revenue", "expenditure"], strict=True):
+        data = plotting.chart_data(ax)
+        assert sum(v[1] for v in data.values()) == analysis.summary_total(bundled, side)["budget"]
+    change = plotting.chart_data(figures["change"].axes[0])["증감액"]
+    assert sum(change) == sum(
+        analysis.summary_composition(bundled, s)["change"].sum() for s in ("revenue", "expenditure")
+    )
+
+
+def test_overview_charts_add_up(figures, bundled):
+    pb = bundled.project_budget
+    unpaid = plotting.chart_data(figures["unpaid"].axes[0])["미지급 원인행위"]
+    assert sum(unpaid) == pb["committed"].sum() - pb["spent"].sum()
+    strategy = plotting.chart_data(figures["strategy"].axes[0])["예산현액"]
+    assert sum(strategy) == pb["budget"].sum()
+    programs = plotting.chart_data(figures["programs"].axes[0])["예산"]
+    assert len(programs) == 13 and sum(v > 0 for v in programs) == 6
+    audit = plotting.chart_data(figures["audit_status"].axes[0])
+    assert sum(sum(v) for v in audit.values()) == len(bundled.audit_items)
+
+
+def test_milestone_chart_draws_every_plan(figures, bundled):
+    for no in (5, 8):
+        n = int((bundled.milestones["project_no"] == no).sum())
+        assert len(plotting.chart_data(figures[f"milestones{no}"].axes[0])["일정"]) == n
+
+
+def test_untrusted_title_in_chart(bundled):
+    import dataclasses
+
+    projects = bundled.projects.copy()
+    projects.loc[projects["project_no"] == 8, "title"] = "$\\alpha$ ../../x/<script>"
+    report = dataclasses.replace(bundled, projects=projects)
+    ex = analysis.project_execution(report)
+    fig = plotting.rank_chart(ex, 8, 74.9, analysis.as_of_date(report))
+    assert _missing_glyphs(fig) == []
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(r"\$\alpha\$" in label for label in labels)  # shown literally, not as math

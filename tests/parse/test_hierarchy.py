@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdfkit.parse.hierarchy import rebuild_parents
+
+
+def test_flat_and_nested():
+    assert rebuild_parents([(10, 4), (6, 3), (4, 1)]) == ([None, 0, 0], 0.0)
+    # 계 → A (→ a1, a2), B; B equals its only child in another table, not here.
+    vectors = [(100, 50), (60, 30), (40, 20), (20, 10), (40, 20)]
+    assert rebuild_parents(vectors)[0] == [None, 0, 1, 1, 0]
+
+
+def test_single_child_equal_to_its_parent():
+    # the 잉여금 / 순세계잉여금 shape: the second 20 is the only child of the first
+    parents, cost = rebuild_parents([(55, 16), (10, 3), (20, 6), (20, 6), (25, 7)])
+    assert parents == [None, 0, 0, 2, 0] and cost == 0
+
+
+def test_an_edited_child_keeps_the_hierarchy_and_costs_something():
+    vectors = [(100, 50), (60, 30), (40, 20), (25, 10), (40, 20)]
+    parents, cost = rebuild_parents(vectors)
+    assert parents == [None, 0, 1, 1, 0]
+    assert cost > 0
+
+
+def test_rounding_by_one_unit_is_near():
+    parents, cost = rebuild_parents([(101, 50), (60, 30), (40, 20)])
+    assert parents == [None, 0, 0] and cost == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 10**6), min_size=2, max_size=2), min_size=2, max_size=8))
+def test_a_two_level_table_built_from_its_leaves_is_recovered(leaves):
+    total = [sum(c) for c in zip(*leaves)]
+    parents, cost = rebuild_parents([total] + leaves)
+    assert cost == 0
+    # every leaf hangs (directly or not) under the total, which has no parent
+    assert parents[0] is None and all(p is not None for p in parents[1:])
+
+
+def test_without_total_everything_is_top_level():
+    assert rebuild_parents([(1,), (2,)], has_total=False)[0] == [None, None]
+    assert rebuild_parents([]) == ([], 0.0)
