@@ -12,6 +12,8 @@ read (bytes → lines) → parse (lines → the contract's tables) → checks (f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sdfkit import checks as _checks  # registers the checks behind Report.findings
 from sdfkit.dictionary import TABLES
 from sdfkit.exceptions import NotAReportError, OutputError, ReportReadError, SdfkitError
@@ -26,9 +28,18 @@ __all__ = [
     "ReportReadError",
     "SdfkitError",
     "check",
+    "open_report",
     "read_report",
 ]
 __version__ = "0.1.0"
+
+
+def open_report(path: str | Path, encoding: str | None = None) -> Report:
+    """Given a raw report (text, HWP, HWPX or PDF) or a folder ``sdfkit parse`` wrote,
+    return its Report: the folder's tables are loaded, not parsed again."""
+    from sdfkit.publish.load import is_processed, load_report
+
+    return load_report(path) if is_processed(path) else read_report(path, encoding=encoding)
 
 
 def check(report: Report):
