@@ -40,6 +40,8 @@ AMOUNT_UNIT = "천원"
 PERCENT_UNIT = "%"
 
 SEVERITIES = ("error", "rounding", "info")
+# How pages name each severity.
+SEVERITY_LABELS = {"error": "오류", "rounding": "반올림 차이", "info": "참고"}
 
 # Table → (Korean title, what a row is). The same words as the workbook's README
 # sheet (export.py reads it from here).

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sdfkit.dictionary import TABLES
+from sdfkit.dictionary import SEVERITIES, SEVERITY_LABELS, TABLE_INFO, TABLES
 
 PERCENT_FORMAT_COLUMNS = ["table", "row", "column", "decimals", "comma_typed", "line"]
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -22,10 +22,22 @@ _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 _CHECKER: Callable[[Report], pd.DataFrame] | None = None
 
 
+# Likewise the analysis stage registers the per-project metrics (one row of
+# sdfkit.analysis's execution table) that Report.project(n) shows.
+_PROJECT_METRICS: Callable[[Report, int], dict] | None = None
+
+
 def register_checker(checker: Callable[[Report], pd.DataFrame]) -> None:
     """Given the checks' entry point, make it what Report.findings runs."""
     global _CHECKER
     _CHECKER = checker
+
+
+def register_project_metrics(metrics: Callable[[Report, int], dict]) -> None:
+    """Given analysis' per-project metrics function (report, project_no → dict of
+    metric name → value), make it what Report.project(n).metrics shows."""
+    global _PROJECT_METRICS
+    _PROJECT_METRICS = metrics
 
 
 @dataclass
@@ -70,6 +82,130 @@ class Report:
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the contract's tables by name."""
         return {name: getattr(self, name) for name in TABLES}
+
+    def project(self, project_no: int) -> ProjectView:
+        """Given a §Ⅲ project number, return that project: its row of ``projects``,
+        the rows of every table that belong to it, its findings and its metrics.
+        Raises KeyError for a number the report has no project of."""
+        nos = pd.to_numeric(self.projects["project_no"], errors="coerce")
+        match = self.projects[nos == project_no]
+        if match.empty:
+            known = ", ".join(str(int(n)) for n in nos.dropna())
+            raise KeyError(f"no project {project_no} in this report (projects: {known})")
+        row = match.iloc[0]
+        tables = {
+            name: frame[frame["project_no"] == project_no].reset_index(drop=True)
+            for name, frame in self.tables().items()
+            if name != "projects" and "project_no" in frame.columns
+        }
+        findings = self.findings[self.findings["project_no"] == project_no]
+        metrics = _PROJECT_METRICS(self, project_no) if _PROJECT_METRICS else {}
+        return ProjectView(
+            no=int(project_no),
+            title=_text(row.get("title")),
+            strategy=_text(row.get("strategy")),
+            team=_text(row.get("team")),
+            tables=tables,
+            findings=findings.reset_index(drop=True),
+            metrics=metrics,
+        )
+
+    def _repr_html_(self) -> str:
+        # JupyterLab shows this instead of a dump of ten DataFrames.
+        return _render(
+            "report.html.j2",
+            institution=self.meta.get("institution"),
+            fiscal_year=self.meta.get("fiscal_year"),
+            as_of=self.meta.get("as_of"),
+            unit=self.meta.get("unit"),
+            source=self.meta.get("source_file") or "",
+            tables=[
+                {"name": name, "title": TABLE_INFO[name][0], "rows": len(frame)}
+                for name, frame in self.tables().items()
+            ],
+            severities=_severities(self.findings),
+        )
+
+    def __repr__(self) -> str:
+        meta = self.meta
+        sizes = ", ".join(f"{name}={len(frame)}" for name, frame in self.tables().items())
+        return (
+            f"<Report {meta.get('institution') or '?'} {meta.get('fiscal_year') or '?'} "
+            f"as of {meta.get('as_of') or '?'}: {sizes}>"
+        )
+
+
+@dataclass
+class ProjectView:
+    """One project of a report, as ``Report.project(n)`` returns it."""
+
+    no: int
+    title: str | None
+    strategy: str | None
+    team: str | None
+    tables: dict[str, pd.DataFrame]
+    findings: pd.DataFrame
+    metrics: dict
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # project.project_budget, project.milestones, …: the project's rows of that table.
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def _repr_html_(self) -> str:
+        from sdfkit.dictionary import labels
+
+        names = labels()
+        return _render(
+            "project.html.j2",
+            no=self.no,
+            title=self.title,
+            strategy=self.strategy,
+            team=self.team,
+            metrics=[
+                {"label": names.get(k, k), "value": _shown(v)} for k, v in self.metrics.items()
+            ],
+            tables=[{"name": n, "rows": len(f)} for n, f in self.tables.items()],
+            severities=_severities(self.findings),
+            findings=self.findings.to_dict("records"),
+            severity_labels=SEVERITY_LABELS,
+        )
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(frame)}" for name, frame in self.tables.items())
+        return f"<Project {self.no} {self.title or ''}: {sizes}, findings={len(self.findings)}>"
+
+
+def _severities(findings: pd.DataFrame) -> list[dict]:
+    counts = findings["severity"].value_counts()
+    return [{"label": SEVERITY_LABELS[s], "count": int(counts.get(s, 0))} for s in SEVERITIES]
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _shown(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "-"
+    if isinstance(value, bool):
+        return "예" if value else "아니오"
+    if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer()):
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return str(value)
+
+
+def _render(template: str, **context) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("sdfkit", "templates"), autoescape=select_autoescape(["j2", "html"])
+    )
+    return env.get_template(template).render(**context)
 
 
 def report_id(source_file: str, sha256: str = "") -> str:
