@@ -1,4 +1,4 @@
-"""The command line: ``sdfkit parse``, ``sdfkit check``, ``sdfkit run``.
+"""The command line: ``sdfkit parse``, ``check``, ``text`` and ``run``.
 
 Every error a user can cause ends as one line on stderr,
 ``sdfkit: FILE[:LINE]: what is wrong``, and exit status 2; never a traceback.
@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("report", type=Path)
     c.add_argument("--encoding")
     c.add_argument("--strict", action="store_true", help="exit 1 when there is any error")
+
+    t = sub.add_parser(
+        "text", help="print a report's lines as the parser reads them (the `line` of every row)"
+    )
+    t.add_argument("report", type=Path, help="the report: text, HWP, HWPX or PDF")
+    t.add_argument("--encoding", help="the text's encoding, when detection is not enough")
 
     r = sub.add_parser("run", help="parse and run every notebook into an HTML report site")
     r.add_argument("report", type=Path, nargs="?", help="default: the bundled report")
@@ -91,7 +97,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-COMMANDS = {"parse": cmd_parse, "check": cmd_check, "run": cmd_run}
+def cmd_text(args: argparse.Namespace) -> int:
+    from sdfkit.read.source import read_source
+
+    source = read_source(args.report, encoding=args.encoding)
+    for note in source.notes:
+        print(f"sdfkit: {args.report}: {note}", file=sys.stderr)
+    # Tab-separated with a header, so the output is both read and grepped: `line`
+    # is the number every table's and finding's `line` refers to; PDF adds `page`.
+    pages = source.has_pages
+    print("line\tpage\ttext" if pages else "line\ttext")
+    for line in source.lines:
+        cells = [str(line.no), str(line.page or "")] if pages else [str(line.no)]
+        print("\t".join([*cells, line.text]))
+    return EXIT_OK
+
+
+COMMANDS = {"parse": cmd_parse, "check": cmd_check, "text": cmd_text, "run": cmd_run}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,7 +34,9 @@ def test_parse_writes_the_data_contract(tmp_path, report_path, bundled):
         "unit",
         "source_file",
         "source_sha256",
+        "source_format",
     }
+    assert meta["source_format"] == "text"
     for name in [*TABLES, "findings"]:
         raw = (out / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), name  # BOM: Excel shows Hangul
@@ -106,3 +108,24 @@ def test_regression_check_piped_into_head_is_not_an_error(report_path):
     )
     assert re.match(r"^\d+ findings \(\d+ error, \d+ rounding, \d+ info\)$", proc.stdout.strip())
     assert "BrokenPipe" not in proc.stderr and "internal error" not in proc.stderr
+
+
+def test_text_prints_the_lines_that_line_points_to(report_path, bundled):
+    proc = run("text", str(report_path))
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.splitlines()
+    assert rows[0] == "line\ttext"
+    numbered = dict(r.split("\t", 1) for r in rows[1:])
+    # Every table row's `line` is a line of this output holding the row's figures.
+    row = bundled.summary_budget.iloc[0]
+    assert f"{int(row.budget):,}" in numbered[str(int(row.line))]
+    for no, budget in bundled.project_budget[["line", "budget"]].itertuples(index=False):
+        lines = " ".join(numbered[str(n)] for n in range(int(no), int(no) + 3))
+        assert f"{int(budget):,}" in lines
+    assert numbered["1"] == "Ⅰ"
+
+
+def test_text_of_a_missing_file_is_one_line(tmp_path):
+    proc = run("text", str(tmp_path / "nope.hwp"))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "no such file" in proc.stderr

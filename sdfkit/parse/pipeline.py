@@ -21,7 +21,8 @@ from sdfkit.parse.meta import read_meta
 from sdfkit.parse.milestones import read_milestones
 from sdfkit.parse.projects import find_project_sections, link_lines, load_aliases, read_projects
 from sdfkit.read import text as text_mod
-from sdfkit.read.text import decode, name_key, read_bytes, split_lines
+from sdfkit.read.source import read_source
+from sdfkit.read.text import Line, name_key, split_lines
 from sdfkit.report import PERCENT_FORMAT_COLUMNS, Report
 
 
@@ -48,14 +49,20 @@ def note_unread_tables(doc: Document) -> None:
 def read_report(
     path: str | Path, encoding: str | None = None, aliases: str | Path | None = None
 ) -> Report:
-    """Given the path of a report's text, return the parsed Report. Raises
-    ReportReadError / NotAReportError for a file that is not a readable report."""
+    """Given the path of a report (text, HWP, HWPX or PDF, told by its bytes), return
+    the parsed Report. Raises ReportReadError / NotAReportError for a file that is not
+    a readable report."""
     from sdfkit import paths
 
-    path = Path(path)
-    data = read_bytes(path)
-    text = decode(data, path, encoding)
-    return parse_text(text, path, data, aliases if aliases is not None else paths.ALIASES)
+    source = read_source(path, encoding)
+    return parse_lines(
+        source.lines,
+        source.path,
+        source.data,
+        aliases if aliases is not None else paths.ALIASES,
+        source_format=source.format,
+        notes=source.notes,
+    )
 
 
 def parse_text(text: str, path: Path, data: bytes | None = None, aliases=None) -> Report:
@@ -64,13 +71,29 @@ def parse_text(text: str, path: Path, data: bytes | None = None, aliases=None) -
     than a report file may have) and NotAReportError for one with no section."""
     if len(text) > text_mod.MAX_BYTES:
         raise ReportReadError(text_mod.too_big(f"the text is {len(text):,} characters"), path)
-    lines = split_lines(text)
+    return parse_lines(split_lines(text), path, data or text.encode("utf-8"), aliases)
+
+
+def parse_lines(
+    lines: list[Line],
+    path: Path,
+    data: bytes,
+    aliases=None,
+    source_format: str = "text",
+    notes: list[str] | None = None,
+) -> Report:
+    """Given a report's numbered lines (from any format's reader) and its bytes, return
+    the parsed Report; ``notes`` from reading the file become findings. Raises
+    NotAReportError for lines with no section of a work report."""
     doc = Document.from_lines(path, lines)
+    for note in notes or []:
+        doc.note("format_mismatch", "report", note)
     if not doc.sections:
         raise NotAReportError(
             "no section of a work report (Ⅰ. 일반현황 … Ⅴ. 행정사무감사 처리결과) was found", path
         )
-    meta = read_meta(doc, data if data is not None else text.encode("utf-8"))
+    meta = read_meta(doc, data)
+    meta["source_format"] = source_format
     summary, pct_summary = read_summary(doc)
     revenue, expenditure, pct_detail = read_detail(doc)
     sections = find_project_sections(doc)
