@@ -11,8 +11,8 @@ The file is an OLE2 compound file (read with olefile) holding, per Hancom's publ
   property word: bit 0 the body is compressed, bit 1 password-protected, bit 2 a
   distribution (배포용) document whose body is encrypted, bit 4 DRM, bit 8 encrypted with
   a certificate. Protected documents are refused: their body cannot be read without the
-  key, and their ``PrvText`` preview is a cut-down copy (tables flattened, text cut at
-  about 1 KB), which is never passed off as the report.
+  key, and their ``PrvText`` preview is a cut-down copy (table cells flattened into ``<...>``
+  marks, and only the start of the document), which is never passed off as the report.
 - ``BodyText/Section0..N``: each a run of records, raw-deflated (``zlib`` with
   wbits -15, no zlib header) when the body is compressed. A record header is a 32-bit
   word: tag id (10 bits), level (10 bits), size (12 bits); size 0xFFF means the real
@@ -99,8 +99,10 @@ def hwp_lines(data: bytes, path: str | Path | None = None) -> list[str]:
     distribution or DRM document, or a table that cannot be laid out."""
     import olefile  # imported here: text reports never need it
 
+    # DEFECT_INCORRECT: by default olefile reads past a cut-off file's end as if the
+    # missing sectors were there; this makes a truncated or inconsistent file an error.
     try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
+        ole = olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
     except Exception as err:  # olefile raises many kinds on damaged input
         raise ReportReadError(f"a damaged or truncated HWP (OLE) file: {err}", path) from None
     with ole:
@@ -120,7 +122,10 @@ def hwp_lines(data: bytes, path: str | Path | None = None) -> list[str]:
             raw = _read_stream(ole, name, path)
             stream = _inflate(raw, left, name, path) if flags & COMPRESSED else raw
             left -= len(stream)
-            lines.extend(section_lines(stream, path, name))
+            try:
+                lines.extend(section_lines(stream, path, name))
+            except RecursionError:  # tables in tables in tables ...: a hostile file
+                raise ReportReadError(f"{name}: tables nested too deeply", path) from None
     return [line for line in lines if line.strip()]
 
 
@@ -182,6 +187,8 @@ def paragraph_text(body: bytes) -> list[str | int]:
     """Given a PARA_TEXT body, return its pieces in order: runs of text, and for each
     extended control the control id found in its data (an int). Line breaks end a run
     with "\\n"; tabs and fixed spaces become spaces; other controls are dropped."""
+    if len(body) % 2:  # a damaged record: drop the odd byte rather than fail
+        body = body[:-1]
     text = body.decode("utf-16-le", errors="surrogatepass")
     pieces: list[str | int] = []
     buf: list[str] = []

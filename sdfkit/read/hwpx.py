@@ -56,6 +56,7 @@ MAX_TABLE_GRID = 1_000_000
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$", re.IGNORECASE)
 # In-line markers inside hp:t that stand for white space in the printed text.
 _SPACE_MARKS = frozenset({"tab", "fwSpace", "nbSpace"})
+_WHITESPACE = str.maketrans("\r\n\t", "   ")
 # Shapes that may carry a text box (hp:drawText/hp:subList).
 _SHAPES = frozenset(
     {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "container", "textart"}
@@ -96,9 +97,12 @@ def hwpx_lines(data: bytes, path: str | Path | None = None) -> list[str]:
         for name in names:
             root = _parse_xml(budget.read(zf, name), name, path)
             reader = _SectionReader(path, name)
-            for p in root:
-                if _local(p.tag) == "p":
-                    reader.paragraph(p, lines)
+            try:
+                for p in root:
+                    if _local(p.tag) == "p":
+                        reader.paragraph(p, lines)
+            except RecursionError:  # tables in tables in tables ...: a hostile file
+                raise ReportReadError(f"{name}: tables nested too deeply", path) from None
     return [line for line in lines if line.strip()]
 
 
@@ -278,8 +282,11 @@ class _SectionReader:
         flush()
 
     def _text(self, t: Element, parts: list[str], flush: Callable[[], None]) -> None:
+        """Given an hp:t, append its text to parts, flushing a line at each line break.
+        Raw CR/LF/tab characters (from a hand-edited or pretty-printed file) are spaces:
+        only hp:lineBreak breaks a line, so a table row stays one line."""
         if t.text:
-            parts.append(t.text)
+            parts.append(t.text.translate(_WHITESPACE))
         for mark in t:
             tag = _local(mark.tag)
             if tag == "lineBreak":
@@ -289,7 +296,7 @@ class _SectionReader:
             elif tag == "hyphen":
                 parts.append("-")
             if mark.tail:
-                parts.append(mark.tail)
+                parts.append(mark.tail.translate(_WHITESPACE))
 
     def _sublists(self, el: Element, out: list[str]) -> None:
         """Given an element holding hp:subList children, append their paragraphs' lines."""

@@ -79,7 +79,7 @@ def _check_hwp(data: bytes, path: str | Path | None) -> None:
     import olefile  # imported here: text reports never need it
 
     try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        with olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT) as ole:
             if not ole.exists("FileHeader"):
                 raise ReportReadError(
                     "an OLE compound file (such as an old Word or Excel file) that is not an "
