@@ -60,8 +60,8 @@ def test_batch_on_the_bundled_report(report_path, tmp_path):
     assert (out / "data" / "meta.json").is_file()
     # Pages have no code cells; the notebooks keep them.
     overview = (out / "overview.html").read_text(encoding="utf-8")
-    assert "analysis.load_report" not in overview
-    assert "analysis.load_report" in (out / "overview.ipynb").read_text(encoding="utf-8")
+    assert "sdfkit.open_report" not in overview
+    assert "sdfkit.open_report" in (out / "overview.ipynb").read_text(encoding="utf-8")
     # Figures are in figures/ and every project's are linked from the index.
     assert list((out / "figures").glob("overview_*.png"))
     for n in range(1, 14):
@@ -91,8 +91,14 @@ def test_a_failing_notebook_does_not_stop_the_others(report_path, tmp_path, caps
     outside.write_text("keep me", encoding="utf-8")
     os.symlink(outside, out / "project_15.html")
 
+    processed = tmp_path / "processed"
     result = batch.run_batch(
-        report_path, tmp_path / "reports", jobs=2, notebooks_dir=notebooks, progress=False
+        report_path,
+        tmp_path / "reports",
+        jobs=2,
+        notebooks_dir=notebooks,
+        progress=False,
+        processed=processed,
     )
 
     assert result.exit_code == 1
@@ -114,6 +120,19 @@ def test_a_failing_notebook_does_not_stop_the_others(report_path, tmp_path, caps
         nb = json.loads((out / f"{stem}.ipynb").read_text(encoding="utf-8"))
         assert not nb["metadata"]["papermill"]["exception"], stem
         assert all(c["metadata"]["papermill"]["status"] == "completed" for c in nb["cells"])
+    # One parse: the tables are written once, into the processed folder, and the
+    # notebooks load that folder; the site carries a copy of them.
+    tables = processed / "000_ad13b4a15167881f"
+    assert (tables / "meta.json").is_file() and (out / "data" / "meta.json").is_file()
+    overview_nb = (out / "overview.ipynb").read_text(encoding="utf-8")
+    assert f"tables of 000_ad13b4a15167881f from {tables.resolve()}" in overview_nb
+    # Cells tagged self-check run, but are not on the page; no worker path shows.
+    assert "SELF-CHECK-SHOWN" in overview_nb
+    for page in out.glob("*.*"):
+        text = page.read_text(encoding="utf-8")
+        assert "sdfkit-nb-" not in text, page
+        if page.suffix == ".html":
+            assert "SELF-CHECK-SHOWN" not in text, page
     # Stale outputs are gone, the rest untouched, the link removed but not followed.
     for name in stale:
         assert not (out / name).exists(), name
@@ -207,3 +226,28 @@ def test_site_stems_match_batch_patterns():
     for stem in PAGES:
         assert site.PAGE_STEM.match(stem)
         assert batch._PAGE_FILE.match(f"{stem}.html")
+
+
+def test_error_page_escapes_the_error():
+    page = batch.export.error_page("project_03", "ValueError: <script>alert(1)</script>")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ko">' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "노트북을 실행하지 못했습니다" in page and "@font-face" in page
+
+
+def test_pages_drop_code_and_self_checks():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    shown = nbformat.v4.new_code_cell("print('x')")
+    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="VISIBLE-OUTPUT")]
+    check = nbformat.v4.new_code_cell("assert True")
+    check.metadata["tags"] = ["self-check"]
+    check.outputs = [nbformat.v4.new_output("stream", name="stdout", text="HIDDEN-CHECK")]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 제목"), shown, check]
+    page = batch.export.notebook_page(nb, "overview")
+    assert "VISIBLE-OUTPUT" in page and "제목" in page
+    assert "HIDDEN-CHECK" not in page and "print(&#39;x&#39;)" not in page
+    assert "print('x')" not in page
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']?https?:", page)
+    assert 'href="index.html"' in page and "@font-face" in page
