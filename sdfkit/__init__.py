@@ -17,11 +17,13 @@ from pathlib import Path
 from sdfkit import checks as _checks  # registers the checks behind Report.findings
 from sdfkit.dictionary import TABLES
 from sdfkit.exceptions import NotAReportError, OutputError, ReportReadError, SdfkitError
+from sdfkit.parse.corpus import Corpus, read_reports
 from sdfkit.parse.pipeline import read_report
 from sdfkit.report import Report
 
 __all__ = [
     "TABLES",
+    "Corpus",
     "NotAReportError",
     "OutputError",
     "Report",
@@ -30,6 +32,7 @@ __all__ = [
     "check",
     "open_report",
     "read_report",
+    "read_reports",
 ]
 __version__ = "0.1.0"
 
