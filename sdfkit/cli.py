@@ -26,14 +26,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse a report into CSV/xlsx tables and findings")
-    p.add_argument("report", type=Path, help="the report's text (UTF-8, UTF-8 BOM or cp949)")
-    p.add_argument("--out", type=Path, required=True, help="folder for meta.json, CSVs, xlsx")
+    p.add_argument(
+        "report", type=Path, nargs="+", help="the report, or several reports or folders of them"
+    )
+    p.add_argument(
+        "--out", type=Path, required=True, help="folder for the tables (several: + corpus/)"
+    )
     p.add_argument("--encoding", help="the text's encoding, when detection is not enough")
 
     c = sub.add_parser("check", help="print the consistency findings of a report")
     c.add_argument("report", type=Path)
     c.add_argument("--encoding")
     c.add_argument("--strict", action="store_true", help="exit 1 when there is any error")
+    c.add_argument(
+        "--lang", choices=["ko", "en"], default="ko", help="language of the findings (default: ko)"
+    )
 
     t = sub.add_parser(
         "text", help="print a report's lines as the parser reads them (the `line` of every row)"
@@ -41,18 +48,42 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("report", type=Path, help="the report: text, HWP, HWPX or PDF")
     t.add_argument("--encoding", help="the text's encoding, when detection is not enough")
 
-    r = sub.add_parser("run", help="parse and run every notebook into an HTML report site")
-    r.add_argument("report", type=Path, nargs="?", help="default: the bundled report")
+    r = sub.add_parser(
+        "run", help="parse every report and run every notebook into HTML sites and an index"
+    )
+    r.add_argument(
+        "inputs",
+        type=Path,
+        nargs="*",
+        metavar="FOLDER|FILE",
+        help="report files and folders of them (default: data/raw/)",
+    )
     r.add_argument("--out", type=Path, default=paths.REPORTS, help="default: reports/")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: cores)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.add_argument(
+        "--processed",
+        type=Path,
+        default=paths.PROCESSED,
+        help="folder for the parsed tables, one folder per report (default: data/processed/)",
+    )
+    r.add_argument("--force", action="store_true", help="run every notebook, even if up to date")
+    r.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="run the notebooks on a Dask cluster (default: $SDFKIT_DASK_SCHEDULER, else locally)",
+    )
     return parser
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from sdfkit.parse.pipeline import read_report
+    from sdfkit.parse.pipeline import coverage_text, read_report
     from sdfkit.publish.tables import write_tables
 
+    if len(args.report) > 1 or args.report[0].is_dir():
+        return parse_corpus(args)
+    args.report = args.report[0]
     report = read_report(args.report, encoding=args.encoding)
     written = write_tables(report, args.out)
     findings = report.findings
@@ -66,7 +97,26 @@ def cmd_parse(args: argparse.Namespace) -> int:
         f"({counts.get('error', 0)} errors, {counts.get('rounding', 0)} rounding, "
         f"{counts.get('info', 0)} notes in findings.csv)"
     )
+    print(coverage_text(report.meta))
     return EXIT_OK
+
+
+def parse_corpus(args: argparse.Namespace) -> int:
+    """Parse several reports (files and folders) into per-report folders and
+    corpus/; a file that cannot be read is listed and makes the exit status 1."""
+    from sdfkit.publish.corpus import parse_many
+
+    inputs = list(args.report)
+    args.report = " ".join(map(str, inputs))  # what an internal-error line names
+    corpus, written, lines = parse_many(inputs, args.out, encoding=args.encoding)
+    print("\n".join(lines))
+    for _path, error in corpus.errors:
+        print(f"sdfkit: {error}", file=sys.stderr)
+    print(
+        f"wrote {len(written)} files to {args.out}: {len(corpus)} reports, the panel in "
+        f"{args.out / 'corpus'}; {len(corpus.errors)} not read"
+    )
+    return EXIT_FINDINGS if corpus.errors else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -77,23 +127,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     report = read_report(args.report, encoding=args.encoding)
     findings = report.findings
-    print(summarize(findings))
+    print(summarize(findings, args.lang))
     text = decode(read_bytes(args.report), args.report, args.encoding)
     numbers, ratio = number_coverage(report, text)
-    print(
-        f"\nCoverage: {ratio:.1%} of the {len(numbers):,} numbers in the report's tables "
-        "are in a table cell or named in a finding."
-    )
+    if args.lang == "en":
+        print(
+            f"\nCoverage: {ratio:.1%} of the {len(numbers):,} numbers in the report's tables "
+            "are in a table cell or named in a finding."
+        )
+    else:
+        print(
+            f"\n수치 포괄률: 보고서 표 안의 숫자 {len(numbers):,}개 가운데 {ratio:.1%}가 "
+            "표의 칸에 들어 있거나 점검 결과에 언급되어 있습니다."
+        )
     if args.strict and (findings["severity"] == "error").any():
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from sdfkit.batch import run_batch
+    from sdfkit.batch.corpus import run_corpus
 
-    report = args.report or paths.default_report()
-    result = run_batch(Path(report), Path(args.out), jobs=args.jobs, progress=not args.no_progress)
+    result = run_corpus(
+        args.inputs or [paths.RAW],
+        args.out,
+        processed=args.processed,
+        jobs=args.jobs,
+        progress=not args.no_progress,
+        force=args.force,
+        scheduler=args.scheduler or os.environ.get("SDFKIT_DASK_SCHEDULER") or None,
+    )
     return result.exit_code
 
 

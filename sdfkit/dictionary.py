@@ -384,7 +384,8 @@ DICTIONARY: dict[str, list[Column]] = {
             "check",
             "string",
             "점검 규칙",
-            "The rule that made the finding, e.g. children_sum, percent_rounding, section_missing.",
+            "The rule that made the finding, e.g. children_sum, rate_pct, section_missing; "
+            "sdfkit/messages.py holds every code's sentences.",
         ),
         Column(
             "severity",
@@ -424,7 +425,13 @@ DICTIONARY: dict[str, list[Column]] = {
             "The figure recomputed from the report's other figures, in the same unit.",
         ),
         Column("difference", "number", "차이", "reported − expected."),
-        Column("message", "string", "설명", "One sentence a researcher can act on."),
+        Column(
+            "message",
+            "string",
+            "설명",
+            "One sentence a researcher can act on, in Korean (from the message catalogue, by check).",
+        ),
+        Column("message_en", "string", "설명(영문)", "The same finding in English."),
         Column(
             "line",
             "integer",

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from sdfkit.cli import main
+from sdfkit.publish.tables import sheet_names
 from sdfkit.report import TABLES
 
 
@@ -35,8 +36,10 @@ def test_parse_writes_the_data_contract(tmp_path, report_path, bundled):
         "source_file",
         "source_sha256",
         "source_format",
+        "coverage",
     }
     assert meta["source_format"] == "text"
+    assert "Coverage: of the" in proc.stdout and "none is lost silently" in proc.stdout
     for name in [*TABLES, "findings"]:
         raw = (out / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), name  # BOM: Excel shows Hangul
@@ -44,8 +47,9 @@ def test_parse_writes_the_data_contract(tmp_path, report_path, bundled):
         assert list(frame.columns) == list(getattr(bundled, name).columns), name
         assert "line" in frame.columns
     book = pd.read_excel(out / "000_ad13b4a15167881f.xlsx", sheet_name=None)
-    assert set(TABLES) <= set(book)
-    assert len(book["project_budget"]) == 14
+    sheets = sheet_names(TABLES)
+    assert set(sheets.values()) <= set(book)
+    assert len(book[sheets["project_budget"]]) == 14
 
 
 @pytest.mark.parametrize(
@@ -81,9 +85,17 @@ def test_bad_encoding_names_the_line(tmp_path):
 def test_check_prints_findings_and_strict_exit(report_path, capsys):
     assert main(["check", str(report_path)]) == 0
     printed = capsys.readouterr().out
-    assert "error" in printed.lower()
-    assert "Coverage: 100.0% of the" in printed
+    assert "오류 (" in printed and "[project_spent]" in printed
+    assert "수치 포괄률:" in printed and "100.0%" in printed
     assert main(["check", str(report_path), "--strict"]) == 1
+
+
+def test_check_speaks_english_when_asked(report_path, capsys):
+    assert main(["check", str(report_path), "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "error" in printed.lower() and "Project 1" in printed
+    assert "Coverage: 100.0% of the" in printed
+    assert "사업 1" not in printed
 
 
 def test_internal_errors_are_one_line(monkeypatch, report_path, capsys, tmp_path):
@@ -106,7 +118,9 @@ def test_regression_check_piped_into_head_is_not_an_error(report_path):
         capture_output=True,
         text=True,
     )
-    assert re.match(r"^\d+ findings \(\d+ error, \d+ rounding, \d+ info\)$", proc.stdout.strip())
+    assert re.match(
+        r"^점검 결과 \d+건 \(오류 \d+건, 반올림 \d+건, 참고 \d+건\)$", proc.stdout.strip()
+    )
     assert "BrokenPipe" not in proc.stderr and "internal error" not in proc.stderr
 
 

@@ -153,7 +153,8 @@ def test_a_projects_table_removed(tmp_path, report_text, bundled):
     assert len(edited.project_budget) == len(bundled.project_budget) - 1
     missing = edited.parse_findings.query("check == 'table_missing'")
     assert missing.project_no.tolist() == [7]
-    assert "Project 7" in missing.message.item()
+    assert "Project 7" in missing.message_en.item()
+    assert "사업 7" in missing.message.item()
     assert len(edited.projects) == 13
 
 
@@ -170,10 +171,11 @@ def test_section_v_removed_still_parses_the_rest(tmp_path, report_text, bundled)
     pd.testing.assert_frame_equal(edited.expenditure_detail, bundled.expenditure_detail)
     missing = edited.parse_findings.query("check == 'section_missing'")
     assert missing.table.tolist() == ["audit_items"]
-    assert "Ⅴ" in missing.message.item()
+    assert "Ⅴ" in missing.message_en.item() and "§Ⅴ" in missing.message.item()
     # Only §Ⅴ names the institution in this file: rather than guess, say so.
     assert edited.meta["institution"] is None
-    assert "institution" in " ".join(edited.parse_findings.message)
+    assert "institution" in " ".join(edited.parse_findings.message_en)
+    assert "기관명" in " ".join(edited.parse_findings.message)
 
 
 def test_section_v_removed_cli_exits_0_and_says_so(tmp_path, report_text):
@@ -184,7 +186,7 @@ def test_section_v_removed_cli_exits_0_and_says_so(tmp_path, report_text):
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "Ⅴ 행정사무감사 처리결과 was not found" in proc.stderr
+    assert "§Ⅴ(행정사무감사 처리결과)를 찾지 못해" in proc.stderr
     assert (
         (tmp_path / "out" / "audit_items.csv")
         .read_text(encoding="utf-8-sig")

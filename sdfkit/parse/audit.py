@@ -15,15 +15,43 @@ import pandas as pd
 from sdfkit.dictionary import new_frame, table_columns
 from sdfkit.parse.budget import read_amount
 from sdfkit.parse.document import Document
+from sdfkit.parse.genre import (
+    AUDIT_ACTION_LABELS,
+    AUDIT_CATEGORY_WORDS,
+    AUDIT_DEMAND_LABELS,
+    AUDIT_MARKERS,
+    AUDIT_PAGE_HEADER,
+    AUDIT_PLAN_LABELS,
+    AUDIT_STATUS_LABELS,
+    STATUS_WORDS,
+)
+from sdfkit.parse.genre import STATUSES as GENRE_STATUSES
 from sdfkit.parse.tables import TOTAL_LABELS, iter_headers, read_rows
 from sdfkit.read.text import Line, collapse_spacing
 
-STATUSES = ["완료", "추진 중", "검토 중", "미반영"]
+STATUSES = list(GENRE_STATUSES)
 # Each status word and the audit_summary column that counts it.
 STATUS_COLUMNS = dict(zip(STATUSES, table_columns("audit_summary")[2:6], strict=True))
 
-_STATUS_LINE = re.compile(r"^□\s*추진\s*상황\s*:?\s*(.*)$")
-_BLOCK = re.compile(r"^□\s*(.+?)\s*$")
+
+def _labels(words: tuple[str, ...]) -> str:
+    # A label's letters may be spaced apart (추진 상황).
+    return "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+
+
+# An item's blocks, whatever their marker and wording: "□ 추진상황 : 완료", "② 처리결과 :
+# 완료" (the status: a marker or a colon after the label); "□ 추진내용", "③ 조치결과",
+# "④ 향후계획" (what was done, what is planned); "① 요구사항 : …" (the demand).
+_MARK = rf"[{re.escape(AUDIT_MARKERS)}]"
+_STATUS_LINE = re.compile(
+    rf"^(?:{_MARK}\s*(?:{_labels(AUDIT_STATUS_LABELS)})\s*:?|(?:{_labels(AUDIT_STATUS_LABELS)})\s*:)"
+    r"\s*(.*)$"
+)
+_BLOCK = re.compile(
+    rf"^(?:□\s*(?P<any>.+?)|{_MARK}\s*(?P<known>(?:{_labels(AUDIT_ACTION_LABELS + AUDIT_PLAN_LABELS)}).*?))\s*$"
+)
+_PLAN_BLOCK = re.compile(rf"^(?:향후|{_labels(AUDIT_PLAN_LABELS)})")
+_DEMAND_LINE = re.compile(rf"^(?:{_MARK}\s*)?(?:{_labels(AUDIT_DEMAND_LABELS)})\s*:\s*(.*)$")
 _PAREN_LINE = re.compile(r"^\([^()]{2,40}\)$")
 
 
@@ -31,14 +59,9 @@ def normalise_status(raw: str) -> str | None:
     """Given a status as printed, return one of 완료, 추진 중, 검토 중, 미반영
     (``제출완료`` → 완료), or None when it is none of them."""
     key = raw.replace(" ", "")
-    if "미반영" in key or "불수용" in key or "불가" in key:
-        return "미반영"
-    if "완료" in key:
-        return "완료"
-    if "검토" in key:
-        return "검토 중"
-    if "추진" in key or "진행" in key:
-        return "추진 중"
+    for status, words in STATUS_WORDS.items():
+        if any(w in key for w in words):
+            return status
     return None
 
 
@@ -56,9 +79,10 @@ def _is_category_title(text: str, by_key: dict[str, str]) -> bool:
     key = text.replace(" ", "")  # what collapse_spacing(text) gives without its spaces
     if len(key) > 20:
         return False
+    named = key.endswith(AUDIT_CATEGORY_WORDS[0]) or key.replace("·", "") in AUDIT_CATEGORY_WORDS
     if by_key:
-        return key.endswith("사항") and category_key(text) in by_key
-    return key.endswith("사항")
+        return named and category_key(text) in by_key
+    return named
 
 
 def _is_page_header(text: str) -> bool:
@@ -68,7 +92,7 @@ def _is_page_header(text: str) -> bool:
     if text.startswith(("○", "◦", "□", "-", "·", "※")):
         return False
     key = text.replace(" ", "")
-    return "조치결과" in key and key.endswith(("조치결과", "추진계획"))
+    return AUDIT_PAGE_HEADER[0] in key and key.endswith(AUDIT_PAGE_HEADER)
 
 
 def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
@@ -96,7 +120,9 @@ def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
             category = by_key.get(category_key(label), collapse_spacing(label))
             next_category += 1
         demand_lines = [ln for ln in lines[start:si] if ln.text and not _PAREN_LINE.match(ln.text)]
-        demand = " ".join(ln.text for ln in demand_lines).lstrip("○").strip()
+        demand = " ".join(
+            _demand_text(ln.text) if k == 0 else ln.text for k, ln in enumerate(demand_lines)
+        ).strip()
         raw = _STATUS_LINE.match(lines[si].text)[1].strip()
         # The item runs until the next demand starts (or the section ends).
         nxt_si = bounds[n + 1]
@@ -129,15 +155,23 @@ def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
 
 
 def _demand_start(lines: list[Line], lo: int, status_at: int) -> int:
-    # The demand is the "○" paragraph right above its status line.
+    # The demand is the "○" paragraph (or the "요구사항 :" block) right above its
+    # status line.
     for i in range(status_at - 1, lo - 1, -1):
-        if lines[i].text.startswith("○"):
+        text = lines[i].text
+        if text.startswith("○") or _DEMAND_LINE.match(text):
             return i
     return status_at
 
 
+def _demand_text(text: str) -> str:
+    m = _DEMAND_LINE.match(text)
+    return m[1].strip() if m else text.lstrip("○").strip()
+
+
 def _blocks(lines: list[Line]) -> tuple[str | None, str | None]:
-    # □ 추진내용 … □ 향후계획 …; page headers and category titles are not content.
+    # □ 추진내용 … □ 향후계획 … (③ 조치결과 … ④ 향후계획 …); page headers and category
+    # titles are not content.
     current = None
     parts: dict[str, list[str]] = {"actions": [], "plan": []}
     for line in lines:
@@ -146,8 +180,8 @@ def _blocks(lines: list[Line]) -> tuple[str | None, str | None]:
             continue
         m = _BLOCK.match(text)
         if m:
-            title = m[1].replace(" ", "")
-            current = "plan" if title.startswith("향후") else "actions"
+            title = (m["any"] or m["known"]).replace(" ", "")
+            current = "plan" if _PLAN_BLOCK.match(title) else "actions"
             continue
         if current:
             parts[current].append(text)
@@ -282,6 +316,17 @@ def read_audit(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
     columns, rows = read_summary_rows(doc)
     categories = [label for label, _n, _l in rows if label.replace(" ", "") not in TOTAL_LABELS]
     items = read_items(doc, categories)
+    if items.empty:
+        # The section is there but no demand could be read from it: say so, rather
+        # than hand over an empty table as if there were none.
+        doc.note(
+            "table_missing",
+            "audit_items",
+            "§Ⅴ was found but no demand could be read from it (a block with a demand and "
+            "a status line such as '□ 추진상황 : 완료').",
+            "error",
+            line=doc.sections["audit"].heading_line,
+        )
     if not rows:
         doc.note(
             "table_missing",
@@ -334,3 +379,43 @@ def read_audit(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _summary_frame(records: list[dict]) -> pd.DataFrame:
     return new_frame(records, "audit_summary")
+
+
+def recount(items: pd.DataFrame) -> pd.DataFrame:
+    """Given audit_items, return the listed demands counted by category and status:
+    a first row for all of them (``is_total``, category 계), then one row per
+    category in order of appearance (its first label as printed; ``key`` is its
+    category_key, what a summary row is matched by), with the counts in the
+    audit_summary's columns and the items' first and last source lines. A demand
+    with no category counts in the total only; one with no status in no status."""
+    rows: dict[str | None, dict] = {}
+
+    def row(key: str | None, label: str) -> dict:
+        blank = dict.fromkeys(["total", *STATUS_COLUMNS.values()], 0)
+        return rows.setdefault(key, {"category": label, "key": key, **blank, "lines": []})
+
+    row(None, "계")
+    for cat, status, line in zip(items["category"], items["status"], items["line"]):
+        keys = [None] if not isinstance(cat, str) else [None, category_key(cat)]
+        for key in keys:
+            counts = row(key, cat if key is not None else "계")
+            counts["total"] += 1
+            if status in STATUS_COLUMNS:
+                counts[STATUS_COLUMNS[status]] += 1
+            if line is not None and not pd.isna(line):
+                counts["lines"].append(int(line))
+    records = [
+        {
+            **{k: v for k, v in r.items() if k != "lines"},
+            "is_total": r["key"] is None,
+            "first_line": min(r["lines"], default=None),
+            "last_line": max(r["lines"], default=None),
+        }
+        for r in rows.values()
+    ]
+    frame = pd.DataFrame(records)
+    # The total row's key stays None (pandas would make it NaN).
+    frame["key"] = pd.Series([r["key"] for r in records], dtype=object)
+    for column in ["total", *STATUS_COLUMNS.values(), "first_line", "last_line"]:
+        frame[column] = pd.array(frame[column], dtype="Int64")
+    return frame

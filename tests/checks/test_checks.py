@@ -264,7 +264,7 @@ def test_section_totals():
             500.0,
         ),
     }
-    message = next(f.message for f in found if f.item == "계")
+    message = next(f.message_en for f in found if f.item == "계")
     # names both places
     assert f"line {line_of(text, EXP_SUM_TOTAL)}" in message
     assert f"line {line_of(text, '계 1,000 500 50.00% 500')}" in message
@@ -302,7 +302,7 @@ def test_project_line_missing_for_an_extra_section_iii_line():
             150.0,
         )
     }
-    assert "70 is missing from §Ⅳ" in found[0].message
+    assert "70 is missing from §Ⅳ" in found[0].message_en
 
 
 def test_project_line_missing_for_a_project_without_section_iv_lines():
@@ -345,7 +345,7 @@ def test_project_spent_same_date():
             100.0,
         )
     }
-    message = found[0].message
+    message = found[0].message_en
     assert (
         f"line {line_of(text, PB_BETA)}" in message and f"line {line_of(text, EXP_BETA)}" in message
     )
@@ -365,10 +365,10 @@ def test_project_spent_names_both_dates_when_they_differ():
         ("as_of_date", "info", at, None, None),
     }
     spent = next(f for f in found if f.check == "project_spent")
-    assert "2020-10-12" in spent.message and "2020-09-30" in spent.message
-    assert "may explain" in spent.message
+    assert "2020-10-12" in spent.message_en and "2020-09-30" in spent.message_en
+    assert "may explain" in spent.message_en
     note = next(f for f in found if f.check == "as_of_date")
-    assert "after" in note.message
+    assert "after" in note.message_en
 
 
 def test_as_of_date_before():
@@ -380,7 +380,7 @@ def test_as_of_date_before():
     assert keys(found) == {
         ("as_of_date", "info", "project_budget", "알파 연구", line_of(text, PB_ALPHA), None, None)
     }
-    assert "before" in found[0].message and "2020-09-28" in found[0].message
+    assert "before" in found[0].message_en and "2020-09-28" in found[0].message_en
     assert only(run_checks(parse(text)), "as_of_date") == set()
 
 
@@ -472,7 +472,7 @@ def test_check_on_edited_dataframes():
 
 def test_summarize_groups_by_severity():
     found = check(parse(edit(mini_text(), (EXP_BETA, "베타 교육 150 100 66.67% 49"))))
-    text = summarize(found)
+    text = summarize(found, lang="en")
     lines = text.splitlines()
     assert lines[0].startswith(f"{len(found)} findings")
     heads = [line for line in lines if re.fullmatch(r"(ERROR|ROUNDING|INFO) \(\d+\)", line)]
@@ -480,7 +480,19 @@ def test_summarize_groups_by_severity():
     body = [line for line in lines[1:] if line and line not in heads]
     assert len(body) == len(found)
     assert all(re.match(r"^\s*(\d+|-)  \[\w+\] \S", line) for line in body)
-    assert summarize(check(parse(mini_text())).iloc[0:0]).startswith("No findings")
+    assert summarize(check(parse(mini_text())).iloc[0:0], "en").startswith("No findings")
+
+
+def test_summarize_is_korean_by_default():
+    found = check(parse(edit(mini_text(), (EXP_BETA, "베타 교육 150 100 66.67% 49"))))
+    lines = summarize(found).splitlines()
+    assert lines[0] == f"점검 결과 {len(found)}건 (오류 0건, 반올림 2건, 참고 3건)"
+    heads = [line for line in lines if re.fullmatch(r"(오류|반올림|참고) \(\d+\)", line)]
+    assert heads == ["반올림 (2)", "참고 (3)"]
+    body = [line for line in lines[1:] if line and line not in heads]
+    assert body and all(re.match(r"^\s*(\d+|-)  \[\w+\] \S", line) for line in body)
+    assert [line.split("] ", 1)[1] for line in body] == list(found["message"])
+    assert summarize(found.iloc[0:0]).startswith("점검 결과가 없습니다")
 
 
 # --------------------------------------------------------------------------- the bundled report
@@ -653,9 +665,12 @@ def test_bundled_findings_table(bundled):
     text = summarize(frame)
     assert "[percent_comma]" in text and "'43,79%'" in text
     spent = frame[(frame["check"] == "project_spent") & (frame["line"] == 382)]
-    # the message names both places and both as-of dates
-    message = spent["message"].iloc[0]
+    # the message names both places and both as-of dates, in both languages
+    message = spent["message_en"].iloc[0]
     for part in ("line 382", "line 1314", "2020-09-29", "2020-09-30"):
+        assert part in message
+    message = spent["message"].iloc[0]
+    for part in ("382행", "1314행", "2020-09-29", "2020-09-30"):
         assert part in message
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from conftest import replace_once, write_variant
 
 from sdfkit.parse.pipeline import read_report
@@ -39,7 +40,7 @@ def test_alias_file_links_a_name_the_matcher_cannot(tmp_path, report_text, bundl
     unmatched = unaliased.parse_findings.query(
         "check == 'name_unmatched' and item == '어디나 지원단'"
     )
-    assert "no project has a similar name" in unmatched.message.item()
+    assert "no project has a similar name" in unmatched.message_en.item()
     aliases = tmp_path / "aliases.csv"
     aliases.write_text(
         "name,project_no,note\n어디나 지원단,12,§Ⅳ name of project 12\n", encoding="utf-8"
@@ -75,3 +76,59 @@ def test_regression_a_title_starting_with_punctuation_is_still_a_project(tmp_pat
     projects = read_report(write_variant(tmp_path, text)).projects
     assert len(projects) == 13
     assert projects.set_index("project_no").loc[8, "title"] == hostile
+
+
+def _projects_of(tmp_path, numbering: str):
+    from sdfkit.parse.document import Document
+    from sdfkit.parse.projects import find_project_sections
+    from sdfkit.read.text import split_lines
+
+    heads = {
+        "plain": ["1  청년 창업 지원", "2  도심 양봉 교육", "3  하천 생태 조사"],
+        "dot": ["1. 청년 창업 지원", "2. 도심 양봉 교육", "3. 하천 생태 조사"],
+        "dash": ["1-1 청년 창업 지원", "1-2 도심 양봉 교육", "2-1 하천 생태 조사"],
+        "paren": ["(1) 청년 창업 지원", "(2) 도심 양봉 교육", "(3) 하천 생태 조사"],
+        "circled": ["① 청년 창업 지원", "② 도심 양봉 교육", "③ 하천 생태 조사"],
+        "hangul": ["가. 청년 창업 지원", "나. 도심 양봉 교육", "다. 하천 생태 조사"],
+    }[numbering]
+    text = (
+        "Ⅱ. 정책목표 및 추진전략\n전략① 일자리\n1. 청년 창업 지원\n2. 도심 양봉 교육\n\n"
+        "전략② 환경\n3. 하천 생태 조사\n\n"
+        "Ⅲ. 주요업무 추진계획\n1. 일자리\n① 청년 창업 지원\n② 도심 양봉 교육\n2. 환경\n"
+        "③ 하천 생태 조사\n\n"
+    )
+    for head in heads:
+        text += f"{head}\n\n○ 사업 내용\n\n"
+    doc = Document.from_lines(tmp_path / "r.txt", split_lines(text))
+    return doc, find_project_sections(doc)
+
+
+@pytest.mark.parametrize("numbering", ["plain", "dot", "dash", "paren", "circled", "hangul"])
+def test_projects_are_found_in_every_numbering_scheme(tmp_path, numbering):
+    from sdfkit.parse.projects import project_strategies
+
+    doc, sections = _projects_of(tmp_path, numbering)
+    assert [(s.no, s.title) for s in sections] == [
+        (1, "청년 창업 지원"),
+        (2, "도심 양봉 교육"),
+        (3, "하천 생태 조사"),
+    ]
+    strategies, names = project_strategies(doc, sections, sections[0].start)
+    assert strategies == {1: (1, "일자리"), 2: (1, "일자리"), 3: (2, "환경")}
+    assert "청년 창업 지원" in names[1]
+
+
+def test_a_projects_own_line_over_its_detail_lines_is_linked(tmp_path):
+    from sisters.generate import Variation, build
+
+    sister = build(Variation(subtotal=True, multirow=2), 4)
+    path = tmp_path / "s.txt"
+    path.write_text(sister.text, encoding="utf-8")
+    exp = read_report(path).expenditure_detail
+    parents = set(exp["parent"].dropna()) - {"계", "사업비"}
+    assert len(parents) == 2
+    for title in parents:
+        own = exp[exp["item"] == title]
+        kids = exp[exp["parent"] == title]
+        assert own["project_no"].notna().all()
+        assert (kids["project_no"] == own["project_no"].item()).all()

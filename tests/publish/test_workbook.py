@@ -1,6 +1,7 @@
-"""The Excel workbook written by export.write_workbook: a README sheet first, a sheet
-per table, frozen headers, formatted amounts and percents, and columns wide enough
-for their Hangul labels."""
+"""The Excel workbook written by export.write_workbook: a README sheet (안내) first, a
+sheet per table named and headed in Korean (the English names kept in the README
+sheet), frozen headers, formatted amounts and percents, and columns wide enough for
+their Hangul labels."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from sdfkit.dictionary import DICTIONARY, TABLE_COLUMNS, TABLE_INFO
+from sdfkit.dictionary import DICTIONARY, TABLE_COLUMNS, TABLE_INFO, labels
 from sdfkit.publish import tables as export
 from sdfkit.report import TABLES
 
 SHEETS = [*TABLES, "findings"]
+SHEET = export.sheet_names(SHEETS)  # table → its Korean sheet name
+README = export.README_SHEET
 MAX_WIDTH = 60  # export._fit caps a column here: long free text wraps or scrolls
 
 
@@ -54,16 +57,16 @@ def test_workbook_is_written_where_write_tables_says(tmp_path, bundled):
 
 def test_first_sheet_is_a_readme_explaining_every_table(written):
     report, book = written
-    assert book.sheetnames == ["README", *SHEETS]
-    cells = [c for row in book["README"].iter_rows(values_only=True) for c in row if c is not None]
+    assert book.sheetnames == [README, *(SHEET[name] for name in SHEETS)]
+    cells = [c for row in book[README].iter_rows(values_only=True) for c in row if c is not None]
     text = "\n".join(str(c) for c in cells)
     frames = {**report.tables(), "findings": report.findings}
-    rows = list(book["README"].iter_rows(values_only=True))
+    rows = list(book[README].iter_rows(values_only=True))
     for name in SHEETS:
         title, what = TABLE_INFO[name]
         listed = [r for r in rows if r[0] == name]
         assert listed, f"README does not list sheet {name}"
-        assert listed[-1][1] == title and listed[-1][3] == what
+        assert listed[-1][1] == SHEET[name] == title and listed[-1][3] == what
         assert listed[-1][2] == len(frames[name]), f"README's row count for {name}"
     assert report.meta["institution"] in text
     assert report.meta["source_sha256"] in text
@@ -74,17 +77,43 @@ def test_each_table_sheet_has_its_columns_rows_and_a_frozen_header(written):
     report, book = written
     frames = {**report.tables(), "findings": report.findings}
     for name in SHEETS:
-        ws = book[name]
+        ws = book[SHEET[name]]
         assert ws.freeze_panes == "A2", f"{name}: header row not frozen"
         header = [c.value for c in ws[1]]
-        assert header == TABLE_COLUMNS[name], name
+        titles = labels(name)
+        assert header == [titles[c] for c in TABLE_COLUMNS[name]], name
         assert ws.max_row == len(frames[name]) + 1, name
+
+
+def test_sheet_names_are_korean_valid_and_distinct():
+    names = list(SHEET.values())
+    assert len(set(names)) == len(names) and README not in names
+    for table, name in SHEET.items():
+        assert name == TABLE_INFO[table][0] and len(name) <= 31
+        assert not set(name) & set("[]:*?/\\"), name
+    # Titles Excel would refuse are cleaned, cut to 31 characters and kept distinct.
+    titles = {"a": "가/나: [다]?", "b": "라" * 40, "c": "라" * 40, "d": README}
+    names = export.sheet_names(["a", "b", "c", "d"], titles)
+    assert names["a"] == "가_나_ _다__"
+    assert names["b"] == "라" * 31 and len(names["c"]) <= 31
+    assert len(set(names.values()) | {README}) == 5
+
+
+def test_readme_lists_every_column_with_its_english_name(written):
+    _, book = written
+    rows = list(book[README].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[:3] == ("시트", "열 제목", "열 이름 (CSV)"))
+    listed = {(r[0], r[2]): r[1] for r in rows[at + 1 :] if r[0] is not None}
+    for name in SHEETS:
+        titles = labels(name)
+        for column in TABLE_COLUMNS[name]:
+            assert listed[(SHEET[name], column)] == titles[column], (name, column)
 
 
 def test_values_are_typed_and_missing_values_are_empty(written):
     _, book = written
     for name in SHEETS:
-        ws = book[name]
+        ws = book[SHEET[name]]
         for idx, col in enumerate(DICTIONARY[name], start=1):
             for (cell,) in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
                 value = cell.value
@@ -112,7 +141,7 @@ def test_amounts_have_thousands_separators_and_percents_a_percent_format(written
     _, book = written
     checked = 0
     for name in SHEETS:
-        ws = book[name]
+        ws = book[SHEET[name]]
         for idx, col in enumerate(DICTIONARY[name], start=1):
             if col.unit not in ("천원", "%"):
                 continue
@@ -131,7 +160,7 @@ def test_amounts_have_thousands_separators_and_percents_a_percent_format(written
 def test_figures_without_an_amount_unit_are_not_rounded_to_thousands(written):
     _, book = written
     for name in SHEETS:
-        ws = book[name]
+        ws = book[SHEET[name]]
         for idx, col in enumerate(DICTIONARY[name], start=1):
             if col.unit == "천원":
                 continue
@@ -141,7 +170,7 @@ def test_figures_without_an_amount_unit_are_not_rounded_to_thousands(written):
 
 def test_column_widths_fit_their_hangul_labels(written):
     _, book = written
-    for name in ["README", *SHEETS]:
+    for name in [README, *(SHEET[n] for n in SHEETS)]:
         ws = book[name]
         for idx, column in enumerate(ws.iter_cols(), start=1):
             letter = get_column_letter(idx)
@@ -166,7 +195,7 @@ def test_column_widths_fit_their_hangul_labels(written):
 
 def test_hangul_labels_are_kept_whole(written):
     report, book = written
-    ws = book["summary_budget"]
+    ws = book[SHEET["summary_budget"]]
     items = [c.value for c in ws["B"][1:]]
     assert items == report.summary_budget["item"].tolist()
     assert any("잉여금" in (i or "") for i in items)
