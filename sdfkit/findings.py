@@ -77,6 +77,22 @@ def to_frame(findings: list[Finding]) -> pd.DataFrame:
     return _typed(frame)
 
 
+def with_pages(frame: pd.DataFrame, pages: dict[int, int]) -> pd.DataFrame:
+    """Given a findings table and each line's page (a PDF's), return it with the page
+    added to the messages of findings that point at a line: a reader of the PDF
+    finds the place by its page, ``sdfkit text`` by its line."""
+    if not pages or frame.empty:
+        return frame
+    out = frame.copy()
+    page = out["line"].map(lambda n: pages.get(int(n)) if pd.notna(n) else None)
+    has = page.notna()
+    out.loc[has, "message"] = out.loc[has, "message"] + page[has].map(lambda p: f" ({int(p)}쪽)")
+    out.loc[has, "message_en"] = out.loc[has, "message_en"] + page[has].map(
+        lambda p: f" (page {int(p)})"
+    )
+    return out
+
+
 def empty_frame() -> pd.DataFrame:
     """Return an empty findings table with its columns and types."""
     return _typed(pd.DataFrame(columns=FINDING_COLUMNS))

@@ -61,6 +61,8 @@ class Report:
         default_factory=lambda: pd.DataFrame(columns=PERCENT_FORMAT_COLUMNS)
     )
     _findings: pd.DataFrame | None = field(default=None, repr=False)
+    # Line number → page, for formats with pages (PDF): findings name the page too.
+    line_pages: dict[int, int] = field(default_factory=dict, repr=False)
 
     @property
     def report_id(self) -> str:

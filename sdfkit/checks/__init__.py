@@ -31,7 +31,7 @@ from sdfkit.checks.percent import judge_percent
 from sdfkit.checks.registry import run_checks
 from sdfkit.checks.rows import as_float, as_int, as_str
 from sdfkit.checks.summary import summarize
-from sdfkit.findings import FINDING_COLUMNS, Finding, to_frame
+from sdfkit.findings import FINDING_COLUMNS, Finding, to_frame, with_pages
 from sdfkit.report import register_checker
 
 
@@ -63,7 +63,8 @@ def parse_findings(report) -> list[Finding]:
 def check(report) -> pd.DataFrame:
     """Given a Report, return the findings table (FINDING_COLUMNS): the parse findings
     and the consistency checks' findings, most serious first, then by line."""
-    return to_frame(parse_findings(report) + run_checks(report))
+    frame = to_frame(parse_findings(report) + run_checks(report))
+    return with_pages(frame, getattr(report, "line_pages", None) or {})
 
 
 __all__ = ["FINDING_COLUMNS", "check", "judge_percent", "run_checks", "summarize"]

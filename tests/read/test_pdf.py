@@ -19,6 +19,7 @@ from read.build_formats import (
 )
 
 import sdfkit
+import sdfkit.read.source
 from sdfkit.exceptions import ReportReadError
 from sdfkit.read.pdf import pdf_lines
 from sdfkit.read.text import normalise
@@ -139,3 +140,28 @@ def test_builder_font_is_the_bundled_nanum_gothic():
     font = nanum_gothic()
     assert font.name == "NanumGothic.ttf" and "koreanize_matplotlib" in str(font)
     assert Path(font).stat().st_size > 1_000_000
+
+
+def test_findings_of_a_pdf_name_their_page(report_pdf):
+    path, _ = report_pdf
+    report = sdfkit.read_report(path)
+    assert report.meta["source_format"] == "pdf"
+    lines = {line.no: line.page for line in sdfkit.read.source.read_source(path).lines}
+    located = report.findings.dropna(subset=["line"])
+    assert len(located) > 10
+    for rec in located.itertuples():
+        page = lines[int(rec.line)]
+        assert rec.message.endswith(f" ({page}쪽)"), rec.message
+        assert rec.message_en.endswith(f" (page {page})"), rec.message_en
+
+
+def test_sdfkit_text_prints_the_page_of_each_line(report_pdf, capsys):
+    from sdfkit.cli import main
+
+    path, _ = report_pdf
+    assert main(["text", str(path)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "line\tpage\ttext"
+    first, last = rows[1].split("\t"), rows[-1].split("\t")
+    assert first[:2] == ["1", "1"] and int(last[1]) > 10
+    assert all(len(r.split("\t", 2)) == 3 for r in rows[1:])
