@@ -2,7 +2,7 @@
 
 Both the parser (what could not be read) and the consistency checks (what does not
 add up) report through here. A finding's sentences come from the message catalogue
-(sdfkit/messages.py), keyed by its ``check``: ``message`` in Korean, ``message_en``
+(sdfkit/messages/), keyed by its ``check``: ``message`` in Korean, ``message_en``
 in English.
 """
 

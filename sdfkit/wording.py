@@ -1,7 +1,7 @@
 """How findings name things, in Korean and English: tables, columns, places in the
 text, amounts, percents, line ranges, and the Korean particle after a word.
 
-The message catalogue (sdfkit/messages.py) renders its sentences with these, so
+The message catalogue (sdfkit/messages/) renders its sentences with these, so
 every sentence names a table or a column the same way.
 """
 

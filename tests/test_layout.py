@@ -24,7 +24,8 @@ def stage(module: str) -> str:
     if module in TOP:
         return "top"
     parts = module.split(".")
-    return parts[1] if len(parts) > 2 or parts[1] in STAGES else "base"
+    # sdfkit.messages (a package of the base) sits under every stage, like dictionary.
+    return parts[1] if parts[1] in STAGES else "base"
 
 
 def imports(path: Path) -> list[tuple[str, list[str], int]]:

@@ -14,7 +14,7 @@ functions registered by theme (registry.py):
 - notes.py: percents typed with a comma, tables dated off the report's as-of date,
   projects spending more than their own revenue lines bring in.
 
-A finding's sentences come from the message catalogue (sdfkit/messages.py), by its
+A finding's sentences come from the message catalogue (sdfkit/messages/), by its
 ``check``; summary.py prints the table for a terminal. Nothing here knows any
 particular report: rows are found by the tables' own structure (parents, project
 numbers, normalised names).
