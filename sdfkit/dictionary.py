@@ -385,7 +385,7 @@ DICTIONARY: dict[str, list[Column]] = {
             "string",
             "점검 규칙",
             "The rule that made the finding, e.g. children_sum, rate_pct, section_missing; "
-            "sdfkit/messages.py holds every code's sentences.",
+            "sdfkit/messages/ holds every code's sentences.",
         ),
         Column(
             "severity",
