@@ -3,7 +3,7 @@
 ``write_datapackage(report, out_dir)`` is called by ``export.write_tables`` after the
 CSVs are written, and describes them: one tabular resource per CSV (the tables of
 the contract and findings.csv), each with its Table Schema built from the data
-dictionary (dictionary.py): field names and types, Korean titles, English
+dictionary (sdfkit.dictionary): field names and types, Korean titles, English
 descriptions, units, primary and foreign keys. The descriptor is Data Package v1
 (``profile: tabular-data-package``) with v2's ``type: table`` on resources, which
 frictionless 5 reads as either; ``frictionless validate datapackage.json`` checks
@@ -27,7 +27,7 @@ Choices a reader of the descriptor should know:
   연말 집행예상액, which the FDP has no phase for), ``stage`` (collected |
   committed | spent), ``fiscalYear``, ``currency`` and ``factor``. In
   summary_budget the direction differs by row: ``"directionField": "side"`` says
-  that each row's ``side`` column gives it. See dictionary.py for the reasons.
+  that each row's ``side`` column gives it. See sdfkit.dictionary for the reasons.
 - **Reproducible.** Nothing comes from the clock: ``created`` is the report's own
   as-of date (기준일, meta.json's ``as_of``) at midnight Seoul time, so the same
   report always gives the same file. No licence is invented: the report is a
