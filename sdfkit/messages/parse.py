@@ -144,6 +144,10 @@ PARSE: dict[str, Entry] = {
     "numbers_unread": Entry(
         "{where}은 표 안의 줄인데, 그 숫자를 어느 칸에도 읽어 넣지 못했습니다.", None
     ),
+    "sections_few": Entry(
+        "업무보고 양식의 절 가운데 일부만 찾았습니다. 찾은 절의 내용은 읽었고, 나머지는 읽지 못했습니다.",
+        None,
+    ),
     "format_mismatch": Entry(
         "파일 이름의 확장자가 가리키는 형식과 파일 내용의 형식이 달라, 내용의 형식대로 읽었습니다.",
         None,
