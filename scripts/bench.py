@@ -1,25 +1,27 @@
-"""Benchmark of sdfkit: parsing, the notebook batch, and the papermill floor.
+"""Benchmark of sdfkit: parsing, the batch over a corpus, its incremental runs.
 
-    python scripts/bench.py [REPORT] [--repeat 5] [--times 200] [--jobs N]
+    python scripts/bench.py [REPORT] [--reports 20] [--jobs N] [--skip-big] [--skip-dask]
 
-Times, in one run:
+One run, printed as times and ratios (the targets are for 2 cores):
 
 - parsing the report (median of ``--repeat`` runs);
-- the whole batch (``run_batch``) with ``--jobs 1`` and with the default jobs;
-- the floor: papermill running as many notebooks as the batch (15 for the bundled
-  report) that only ``import pandas, matplotlib``, in the same pool with the
-  default jobs (no HTML); and, to show where the time goes, the same with empty
-  notebooks (kernel start alone) and with notebooks that only import sdfkit's
-  analysis and plotting and parse the report (the real notebooks' first cell),
-  and the time nbconvert takes to render the pages;
-- parsing a very large input (the report repeated ``--times`` times) in a child
-  process, with its peak memory (ru_maxrss) above the same child's baseline; and
-  an input just above the parser's size limit, which it should refuse at once.
+- a corpus of ``--reports`` reports (the report and copies made here, each of
+  another institution) through ``run_corpus``: with the local pool (default
+  jobs), against the floor (papermill running as many notebooks that only
+  ``import pandas, matplotlib`` in the same pool; target ≤ 1.3×) and against
+  ``--jobs 1`` (target ≤ 0.6×); the same corpus through a two-worker
+  ``distributed.LocalCluster``;
+- a second run with nothing changed (target ≤ 3% of the full run) and a run
+  after editing one report (only its notebooks and the comparison run);
+- where a notebook's time goes: one-cell notebooks with an empty kernel, the
+  floor's imports, sdfkit's imports and loading the tables, against the real
+  notebooks, and the HTML export per page;
+- parsing a very large input in a child process, with its peak memory, and an
+  input just above the size limit, which must be refused at once.
 
-and prints the ratios default/jobs1 (target ≤ 0.65 on 2 cores) and default/floor
-(target ≤ 1.5). Besides wall time it prints the CPU seconds each run used (the
-workers and kernels, from RUSAGE_CHILDREN), which the load of other processes on
-the machine does not change much, and the machine's load average.
+Besides wall time it prints the CPU seconds of the local runs (workers and
+kernels, from RUSAGE_CHILDREN), which other load on the machine changes less,
+and the load average.
 """
 
 from __future__ import annotations
@@ -41,13 +43,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sdfkit import batch, paths  # noqa: E402
+from sdfkit.batch.corpus import run_corpus  # noqa: E402
+from sdfkit.batch.pool import LocalPool  # noqa: E402
 from sdfkit.exceptions import SdfkitError  # noqa: E402
 from sdfkit.parse.pipeline import read_report  # noqa: E402
+from sdfkit.publish.tables import write_tables  # noqa: E402
 from sdfkit.read.text import MAX_BYTES  # noqa: E402
 
-TARGET_JOBS = 0.65
-TARGET_FLOOR = 1.5
+TARGET_FLOOR = 1.3
+TARGET_JOBS = 0.6
+TARGET_UNCHANGED = 0.03
 BIG_TIMEOUT = 600
+# Suffixes that make each copy another institution (report text: Hangul).
+SUFFIXES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허"
 
 
 def children_cpu() -> float:
@@ -71,18 +79,50 @@ def time_parse(path: Path, repeat: int) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-def time_batch(path: Path, out: Path, jobs: int | None) -> dict:
+def make_corpus(path: Path, count: int, folder: Path) -> list[Path]:
+    """Write the report and ``count - 1`` copies of it, each of another
+    institution (the report's institution renamed), into ``folder``."""
+    folder.mkdir(parents=True)
+    text = path.read_text(encoding="utf-8")
+    institution = read_report(path).meta.get("institution") or ""
+    files = []
+    for i in range(count):
+        body = (
+            text
+            if i == 0 or not institution
+            else text.replace(
+                institution,
+                institution + SUFFIXES[(i - 1) % len(SUFFIXES)] * (1 + (i - 1) // len(SUFFIXES)),
+            )
+        )
+        target = folder / f"report_{i:02d}.txt"
+        target.write_text(body, encoding="utf-8")
+        files.append(target)
+    return files
+
+
+def time_corpus(raw: Path, work: Path, name: str, **options) -> dict:
+    """Run the batch over the corpus folder into ``work/name``; return its times."""
     cpu = children_cpu()
     t = time.perf_counter()
-    result = batch.run_batch(path, out, jobs=jobs, progress=False)
+    result = run_corpus(
+        [raw],
+        work / name / "reports",
+        processed=work / name / "processed",
+        progress=False,
+        **options,
+    )
     wall = time.perf_counter() - t
-    per = [o.seconds for o in result.outcomes]
+    outcomes = [o for o in result.outcomes if not o.skipped]
     return {
         "wall": wall,
         "cpu": children_cpu() - cpu,
         "notebooks": len(result.outcomes),
+        "ran": len(outcomes),
+        "reran": sorted(f"{o.folder.name}/{o.stem}" for o in outcomes),
         "failed": result.failed,
-        "mean_notebook": statistics.mean(per) if per else 0.0,
+        "mean_notebook": statistics.mean(o.seconds for o in outcomes) if outcomes else 0.0,
+        "html": statistics.mean(o.steps.get("html", 0.0) for o in outcomes) if outcomes else 0.0,
     }
 
 
@@ -92,7 +132,7 @@ FLOOR = "import pandas, matplotlib"
 LEVELS = {
     "empty kernel": "pass",
     "floor": FLOOR,
-    "imports+parse": "from sdfkit import analysis, plotting\nanalysis.load_report(report)",
+    "imports+load": "import sdfkit\nfrom sdfkit.analysis import plotting\nsdfkit.open_report(report)",
 }
 
 
@@ -111,41 +151,25 @@ def level_notebook(folder: Path, name: str, code: str) -> Path:
     return path
 
 
-def time_level(
-    name: str, code: str, count: int, jobs: int | None, work: Path, report: Path
-) -> dict:
+def time_level(name: str, code: str, count: int, jobs: int, work: Path, tables: Path) -> dict:
     """Run ``count`` copies of a one-cell notebook in the batch's pool (no HTML)."""
     template = level_notebook(work, name, code)
     out = work / f"{template.stem}-out"
     out.mkdir()
-    jobs_list = [
-        batch.NotebookJob(f"nb_{i:02d}", template, {"report": str(report), "out": str(out)})
-        for i in range(1, count + 1)
-    ]
+    params = {"report": str(tables), "out": str(out)}
+    jobs_list = [batch.NotebookJob(f"nb_{i:03d}", template, params) for i in range(count)]
     cpu = children_cpu()
     t = time.perf_counter()
-    outcomes = batch.execute(
-        jobs_list, out, workers=jobs or batch.default_jobs(), cwd=work, progress=False, html=False
+    outcomes = batch.run_jobs(
+        jobs_list, LocalPool(jobs), out_dir=out, progress=False, html=False, force=True
     )
-    wall = time.perf_counter() - t
     return {
-        "wall": wall,
+        "wall": time.perf_counter() - t,
         "cpu": children_cpu() - cpu,
         "failed": [(o.stem, o.error) for o in outcomes if o.error],
         "mean_notebook": statistics.mean(o.seconds for o in outcomes),
+        "notebooks": count,
     }
-
-
-def time_html(folder: Path) -> dict:
-    """Render the batch's executed notebooks again, in this process, as the workers
-    do (the first render, which loads the templates, is not counted)."""
-    exporter = batch.html_exporter()
-    notebooks = sorted(folder.glob("*.ipynb"))
-    exporter.from_notebook_node(nbformat.read(notebooks[0], as_version=4))
-    t = time.perf_counter()
-    for path in notebooks:
-        exporter.from_notebook_node(nbformat.read(path, as_version=4))
-    return {"wall": time.perf_counter() - t, "count": len(notebooks)}
 
 
 def big_child(path: str) -> None:
@@ -172,90 +196,126 @@ def time_big(path: Path, times: int, work: Path) -> dict:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=BIG_TIMEOUT)
     except subprocess.TimeoutExpired:
         return {"size": big.stat().st_size, "timeout": BIG_TIMEOUT}
+    finally:
+        big.unlink(missing_ok=True)
     if done.returncode != 0:
-        return {"size": big.stat().st_size, "crash": done.stderr.strip().splitlines()[-1:]}
+        return {"size": len(text) * times, "crash": done.stderr.strip().splitlines()[-1:]}
     info = json.loads(done.stdout.strip().splitlines()[-1])
-    info["size"] = big.stat().st_size
+    info["size"] = len(text) * times
     return info
+
+
+def verdict(value: float, target: float) -> str:
+    return f"target <= {target}  {'ok' if value <= target else 'MISSED'}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("report", nargs="?", type=Path, help="default: the bundled report")
+    parser.add_argument("--reports", type=int, default=20, help="reports in the corpus")
     parser.add_argument("--repeat", type=int, default=5, help="parse runs (median)")
     parser.add_argument("--times", type=int, default=200, help="repeats of the big input")
     parser.add_argument("--jobs", type=int, default=None, help="the default jobs (CPU count)")
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--skip-jobs1", action="store_true")
     parser.add_argument("--big-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.big_child:
         big_child(args.big_child)
         return 0
 
-    # Absolute: the notebooks run in another working directory.
     path = (args.report or paths.default_report()).resolve()
     jobs = args.jobs or batch.default_jobs()
     batch.ensure_kernel()
-    print(f"sdfkit bench: {path.name}, {os.cpu_count()} CPUs, default jobs {jobs}")
-    print(f"load average at start: {load()}")
+    print(f"sdfkit bench: {path.name} x {args.reports}, {os.cpu_count()} CPUs, jobs {jobs}")
+    print(f"load average at start: {load()}", flush=True)
 
     median, runs = time_parse(path, args.repeat)
     print(
         f"parse            {median * 1000:8.1f} ms  (median of {args.repeat}: "
         + ", ".join(f"{r * 1000:.0f}" for r in runs)
-        + " ms)"
+        + " ms)",
+        flush=True,
     )
 
     with tempfile.TemporaryDirectory(prefix="sdfkit-bench-") as tmp:
         work = Path(tmp)
-        one = time_batch(path, work / "jobs1", 1)
-        default = time_batch(path, work / "default", jobs)
-        count = default["notebooks"]
+        raw = work / "raw"
+        files = make_corpus(path, args.reports, raw)
+        full = time_corpus(raw, work, "local", jobs=jobs, force=True)
+        print(row(f"corpus --jobs {jobs}", full), flush=True)
+        count = full["notebooks"]
+        unchanged = time_corpus(raw, work, "local", jobs=jobs)
+        print(row("unchanged re-run", unchanged), flush=True)
+        edited = files[-1]
+        text = edited.read_text(encoding="utf-8")
+        projects = read_report(edited).projects
+        title = str(projects["title"].iloc[0])
+        edited.write_text(text.replace(title, title + " 사업", 1), encoding="utf-8")
+        after_edit = time_corpus(raw, work, "local", jobs=jobs)
+        print(row("one report edited", after_edit), flush=True)
+        one = None
+        if not args.skip_jobs1:
+            one = time_corpus(raw, work, "jobs1", jobs=1, force=True)
+            print(row("corpus --jobs 1", one), flush=True)
+        dask = None
+        if not args.skip_dask:
+            dask = time_dask(raw, work)
+            if dask:
+                print(row("corpus LocalCluster(2)", dask), flush=True)
+
+        tables = work / "tables"
+        write_tables(read_report(path), tables)
         levels = {
-            name: time_level(name, code, count, jobs, work, path) for name, code in LEVELS.items()
+            name: time_level(name, code, count, jobs, work, tables) for name, code in LEVELS.items()
         }
         floor = levels["floor"]
-        html = time_html(next((work / "default").iterdir()))
         bigs = []
         if not args.skip_big:
             bigs.append((args.times, time_big(path, args.times, work)))
-            # And just above the parser's size limit: it should refuse, at once.
             over = MAX_BYTES // path.stat().st_size + 1
             if over > args.times:
                 bigs.append((over, time_big(path, over, work)))
 
-    def row(name: str, r: dict) -> str:
-        return (
-            f"{name:16s} {r['wall']:8.2f} s   cpu {r['cpu']:7.2f} s   "
-            f"per notebook {r['mean_notebook']:.2f} s"
-        )
-
-    print(row("batch --jobs 1", one))
-    print(row(f"batch --jobs {jobs}", default))
     print(row(f"floor --jobs {jobs}", floor) + f"   ({count} notebooks: {FLOOR})")
-    print(f"where the time goes ({count} one-cell notebooks each, --jobs {jobs}, no HTML):")
+    print(f"where a notebook's time goes ({count} one-cell notebooks each, no HTML):")
     for name, r in levels.items():
         print("  " + row(name, r))
     print(
-        f"  {'HTML pages':16s} {html['wall']:8.2f} s   for {html['count']} notebooks "
-        "(nbconvert, one process)"
+        f"  {'real notebooks':22s} per notebook {full['mean_notebook']:.2f} s, "
+        f"of which the HTML page {full['html']:.2f} s"
     )
-    runs = [("jobs 1", one), ("default", default)] + list(levels.items())
+    runs = [("full", full), ("unchanged", unchanged), ("edited", after_edit)]
+    runs += [("jobs 1", one)] if one else []
+    runs += [("dask", dask)] if dask else []
+    runs += list(levels.items())
     for name, r in runs:
         if r["failed"]:
             print(f"  {name}: {len(r['failed'])} failed: {r['failed'][:3]}")
     if any(r["failed"] for _, r in runs):
         print("WARNING: some notebooks failed, so these times do not compare")
-    ratio_jobs = default["wall"] / one["wall"]
-    ratio_floor = default["wall"] / floor["wall"]
+
+    ratio_floor = full["wall"] / floor["wall"]
+    print(f"corpus/floor     {ratio_floor:8.2f}     {verdict(ratio_floor, TARGET_FLOOR)}")
+    if one:
+        ratio_jobs = full["wall"] / one["wall"]
+        print(f"corpus/jobs1     {ratio_jobs:8.2f}     {verdict(ratio_jobs, TARGET_JOBS)}")
+    if dask:
+        print(f"LocalCluster/pool {dask['wall'] / full['wall']:7.2f}")
+    ratio_same = unchanged["wall"] / full["wall"]
+    print(f"unchanged/full   {ratio_same:8.3f}     {verdict(ratio_same, TARGET_UNCHANGED)}")
+    want = {
+        f"{edited.stem}/{s}"
+        for s in (
+            ["overview", "audit"]
+            + [f"project_{int(n):02d}" for n in projects["project_no"].dropna()]
+        )
+    } | {"compare/compare"}
+    only = set(after_edit["reran"]) == want
     print(
-        f"default/jobs1    {ratio_jobs:8.2f}     target <= {TARGET_JOBS}  "
-        f"{'ok' if ratio_jobs <= TARGET_JOBS else 'MISSED'}"
-    )
-    print(
-        f"default/floor    {ratio_floor:8.2f}     target <= {TARGET_FLOOR}  "
-        f"{'ok' if ratio_floor <= TARGET_FLOOR else 'MISSED'}"
-        f"   (cpu ratio {default['cpu'] / floor['cpu']:.2f})"
+        f"one edit re-ran  {after_edit['ran']:8d}     notebooks: "
+        f"{'only that report and the comparison: ok' if only else 'MISSED: ' + str(after_edit['reran'][:5])}"
     )
     for times, big in bigs:
         size = f"{big['size'] / 1e6:.1f} MB (x{times})"
@@ -273,6 +333,31 @@ def main(argv: list[str] | None = None) -> int:
             )
     print(f"load average at end: {load()}")
     return 0
+
+
+def row(name: str, r: dict) -> str:
+    per = f"   per notebook {r['mean_notebook']:.2f} s" if r.get("mean_notebook") else ""
+    ran = f"   {r['ran']} of {r['notebooks']} run" if "ran" in r else ""
+    return f"{name:22s} {r['wall']:8.2f} s   cpu {r['cpu']:7.2f} s{ran}{per}"
+
+
+def time_dask(raw: Path, work: Path) -> dict | None:
+    """The corpus through a LocalCluster of two worker processes (None without dask)."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("corpus LocalCluster: dask is not installed (pip install 'sdfkit[dask]')")
+        return None
+    import logging
+
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        return time_corpus(raw, work, "dask", scheduler=cluster.scheduler_address, force=True)
 
 
 if __name__ == "__main__":

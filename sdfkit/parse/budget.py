@@ -6,6 +6,7 @@ Given the document, return tidy tables with each row's parent rebuilt from the s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -13,7 +14,7 @@ from sdfkit.dictionary import new_frame
 from sdfkit.parse.document import Document
 from sdfkit.parse.hierarchy import rebuild_parents
 from sdfkit.parse.numbers import NEGATIVE_SIGNS, NEW_TOKEN, parse_amount, parse_percent
-from sdfkit.parse.tables import TABLE_WIDTH, TOTAL_LABELS, Header, Row, find_headers, read_rows
+from sdfkit.parse.tables import TOTAL_LABELS, Header, Row, find_headers, read_table_rows
 
 # How each kind of table's values map onto columns: (column, "amount"|"percent").
 _SUMMARY_VALUES = [
@@ -65,9 +66,17 @@ class Parsed:
     percents: list[dict]
 
 
-def parse_values(doc: Document, table: str, rows: list[Row], spec: list[tuple[str, str]]) -> Parsed:
+def parse_values(
+    doc: Document,
+    table: str,
+    rows: list[Row],
+    spec: list[tuple[str, str]],
+    factor: int | float = 1,
+) -> Parsed:
     """Given rows and a value spec, return records with typed values; a row whose
-    values do not read is left out and reported."""
+    values do not read is left out and reported. Amounts are multiplied by
+    ``factor`` (a table in another unit than the report's main one); a percent is
+    read by its column, with or without ``%``."""
     records, percents = [], []
     for row in rows:
         record: dict = {"item": row.label, "line": row.line}
@@ -75,12 +84,12 @@ def parse_values(doc: Document, table: str, rows: list[Row], spec: list[tuple[st
         try:
             for (column, kind), token in zip(spec, row.values, strict=True):
                 if kind == "amount":
-                    record[column] = read_amount(token)
+                    record[column] = convert(read_amount(token), factor)
                 elif token == NEW_TOKEN:
                     record[column] = None
                     record["is_new"] = True
                 else:
-                    pct = parse_percent(token)
+                    pct = parse_percent(token, bare=True)
                     record[column] = pct.value if pct else None
                     if pct:
                         formats.append((column, pct.decimals, pct.comma_typed))
@@ -133,10 +142,25 @@ def _report_bad_rows(doc: Document, table: str, bad) -> None:
         )
 
 
-def _read_table(doc: Document, table: str, header: Header, hi: int, spec) -> Parsed:
-    rows, bad, _end = read_rows(doc.lines, header.end, hi, TABLE_WIDTH[header.kind])
+def convert(value: int, factor: int | float) -> int:
+    """Given an amount and its table's factor to the main unit, return it in the main
+    unit; a table in a smaller unit (원 in a report of 천원) divides, rounded half up
+    as the report would print it."""
+    if factor == 1:
+        return value
+    scaled = value * factor
+    return (
+        int(scaled)
+        if isinstance(factor, int)
+        else int(Decimal(str(scaled)).quantize(0, ROUND_HALF_UP))
+    )
+
+
+def _read_table(doc: Document, table: str, header: Header, lo: int, hi: int, spec) -> Parsed:
+    rows, bad, _end = read_table_rows(doc.lines, header, hi)
     _report_bad_rows(doc, table, bad)
-    return parse_values(doc, table, rows, spec)
+    factor = doc.amount_factor(table, header.start, lo)
+    return parse_values(doc, table, rows, spec, factor)
 
 
 def read_summary(doc: Document) -> tuple[pd.DataFrame, list[dict]]:
@@ -159,7 +183,7 @@ def read_summary(doc: Document) -> tuple[pd.DataFrame, list[dict]]:
             continue
         found.add(side)
         doc.tables_read.add(header.start)
-        parsed = _read_table(doc, table, header, span[1], _SUMMARY_VALUES)
+        parsed = _read_table(doc, table, header, span[0], span[1], _SUMMARY_VALUES)
         assign_parents(doc, table, parsed.records, ["budget", "prior_budget", "change", "actual"])
         for r in parsed.records:
             r["side"] = side
@@ -192,7 +216,9 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
         for header in find_headers(doc.lines, *span):
             if header.kind == "revenue_summary" and not revenue:
                 doc.tables_read.add(header.start)
-                parsed = _read_table(doc, "revenue_detail", header, span[1], _REVENUE_VALUES)
+                parsed = _read_table(
+                    doc, "revenue_detail", header, span[0], span[1], _REVENUE_VALUES
+                )
                 assign_parents(
                     doc,
                     "revenue_detail",
@@ -204,7 +230,7 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
             elif header.kind == "expenditure_detail" and not expenditure:
                 doc.tables_read.add(header.start)
                 parsed = _read_table(
-                    doc, "expenditure_detail", header, span[1], _EXPENDITURE_VALUES
+                    doc, "expenditure_detail", header, span[0], span[1], _EXPENDITURE_VALUES
                 )
                 assign_parents(
                     doc, "expenditure_detail", parsed.records, ["budget", "spent", "remaining"]

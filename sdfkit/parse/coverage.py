@@ -26,7 +26,16 @@ import pandas as pd
 from sdfkit.parse.document import Document
 from sdfkit.parse.numbers import is_amount, parse_amount, parse_percent
 from sdfkit.parse.projects import find_project_sections
-from sdfkit.parse.tables import TABLE_WIDTH, is_figure, split_values, table_spans
+from sdfkit.parse.tables import (
+    TABLE_WIDTH,
+    Header,
+    TableSpan,
+    is_figure,
+    split_values,
+    table_spans,
+    table_unit,
+    unit_factor,
+)
 from sdfkit.read.text import split_lines
 
 COVERAGE_COLUMNS = [
@@ -63,7 +72,7 @@ CELL_COLUMNS = {
 }
 # Findings that name one line as unread, and findings that say a whole table
 # (every line of its region) could not be read into cells.
-LINE_UNREAD_CHECKS = frozenset({"row_unreadable"})
+LINE_UNREAD_CHECKS = frozenset({"row_unreadable", "numbers_unread"})
 TABLE_UNREAD_CHECKS = frozenset({"summary_cells_ambiguous", "table_unread"})
 
 
@@ -90,34 +99,67 @@ def _token_value(token: str) -> int | float | None:
     if is_amount(token):
         return parse_amount(token)
     try:
-        pct = parse_percent(token)
+        pct = parse_percent(token, bare=True)
     except ValueError:
         return None
     return pct.value if pct else 0.0
 
 
-def numbers_of(text: str, kind: str) -> list[str]:
-    """Given a table line and the table's kind, return the numbers standing in it:
-    the values at its end (as many as the table has columns) and any figure in the
+def numbers_of(text: str, kind: str, header: Header | None = None) -> list[str]:
+    """Given a table line and the table's kind (or its header, which also says which
+    columns the contract does not have), return the numbers standing in it: the
+    values at its end (as many as the table has columns) and any figure in the
     label part (``tables.is_figure``); a short bare number in a label is label text."""
-    label, values = split_values(text, TABLE_WIDTH[kind])
-    return [t for t in label.split() if is_figure(t)] + values
+    return [token for token, _pos in _numbers(text, kind, header)]
+
+
+def _numbers(text: str, kind: str, header: Header | None) -> list[tuple[str, int | None]]:
+    # The numbers of a line with their position among the row's values (None: in
+    # the label part).
+    width = header.width if header is not None else TABLE_WIDTH[kind]
+    note = header.note if header is not None else False
+    label, values = split_values(text, width, note)
+    return [(t, None) for t in label.split() if is_figure(t)] + list(
+        zip(values, range(len(values)))
+    )
+
+
+def region_spans(doc: Document) -> list[tuple[TableSpan, int]]:
+    """Given a document, return every table's span with the index its part of the
+    text starts at (how far up its unit line may stand). Tables are searched within
+    each section (and the text before the first one) and, in §Ⅲ, within each
+    project's part: the bounds the readers read tables within."""
+    if "region_spans" not in doc.cache:
+        lines = doc.lines
+        starts = [n for s in doc.sections.values() for n in (s.start, s.end)]
+        starts += [p.start for p in find_project_sections(doc)]
+        bounds = sorted({0, *starts, len(lines)})
+        doc.cache["region_spans"] = [
+            (span, lo) for lo, hi in zip(bounds, bounds[1:]) for span in table_spans(lines, lo, hi)
+        ]
+    return list(doc.cache["region_spans"])
 
 
 def table_regions(doc: Document) -> list[tuple[str, int, int, int]]:
     """Given a document, return every table region as (kind, start, header end,
-    end), 0-based half-open indexes. Regions are searched within each section (and
-    the text before the first one) and, in §Ⅲ, within each project's part, the
-    bounds the readers read tables within."""
-    lines = doc.lines
-    starts = [n for s in doc.sections.values() for n in (s.start, s.end)]
-    starts += [p.start for p in find_project_sections(doc)]
-    bounds = sorted({0, *starts, len(lines)})
-    regions = []
-    for lo, hi in zip(bounds, bounds[1:]):
-        for span in table_spans(lines, lo, hi):
-            regions.append((span.header.kind, span.start, span.header.end, span.end))
-    return regions
+    end), 0-based half-open indexes (see region_spans)."""
+    return [(s.header.kind, s.start, s.header.end, s.end) for s, _lo in region_spans(doc)]
+
+
+def main_unit(doc: Document) -> str | None:
+    """Given a document, return the unit most of its tables state (the first one's
+    among equals), or None when no table states one."""
+    units = [
+        table_unit(doc.lines, span.start, lo)[0]
+        for span, lo in region_spans(doc)
+        if span.header.kind != "audit_summary"
+    ]
+    units = [u for u in units if u]
+    if not units:
+        return None
+    counts = Counter(units)
+    top = max(counts.values())
+    return next(u for u in units if counts[u] == top)
 
 
 def number_coverage(report, text: str) -> tuple[pd.DataFrame, float]:
@@ -126,31 +168,55 @@ def number_coverage(report, text: str) -> tuple[pd.DataFrame, float]:
     of those numbers that are in one or the other, 1.0 when there are none)."""
     lines = split_lines(text)
     doc = Document.from_lines(Path(report.meta.get("source_file") or "<input>"), lines)
+    doc.main_unit = report.meta.get("unit")
+    tables = {name: getattr(report, name) for name in CELL_COLUMNS}
+    frame = coverage_frame(doc, tables, report.parse_findings)
+    ratio = float((frame["in_cell"] | frame["in_finding"]).mean()) if len(frame) else 1.0
+    return frame, ratio
+
+
+def coverage_frame(
+    doc: Document, tables: dict[str, pd.DataFrame], findings: pd.DataFrame
+) -> pd.DataFrame:
+    """Given a document (its main unit set), the tables read from it and the parse
+    findings, return one row per number standing in a table region, with whether
+    it is in a cell of a row read from its line (amounts compared in the main unit)
+    or named in a finding. Numbers of columns the contract does not have (이월액)
+    are kept aside by design, and counted as named."""
     cells: dict[int, Counter] = {}
     for table, columns in CELL_COLUMNS.items():
-        frame = getattr(report, table)
+        frame = tables.get(table)
+        if frame is None or frame.empty:
+            continue
         for record in frame[columns + ["line"]].itertuples(index=False):
             line = record[-1]
             if line is None or pd.isna(line):
                 continue
             cells.setdefault(int(line), Counter()).update(_key(v) for v in record[:-1])
-    findings = report.parse_findings
-    unread_lines = {
-        int(n) for n in findings.loc[findings["check"].isin(LINE_UNREAD_CHECKS), "line"].dropna()
-    }
-    table_unread = [
-        int(n) for n in findings.loc[findings["check"].isin(TABLE_UNREAD_CHECKS), "line"].dropna()
-    ]
+    checks = findings["check"] if len(findings) else pd.Series([], dtype=object)
+    unread_lines = {int(n) for n in findings.loc[checks.isin(LINE_UNREAD_CHECKS), "line"].dropna()}
+    table_unread = [int(n) for n in findings.loc[checks.isin(TABLE_UNREAD_CHECKS), "line"].dropna()]
     records = []
-    for kind, start, header_end, end in table_regions(doc):
+    lines = doc.lines
+    for span, lo in region_spans(doc):
+        kind, header = span.header.kind, span.header
+        start, header_end, end = span.start, header.end, span.end
+        factor = unit_factor(table_unit(lines, start, lo)[0], doc.main_unit)
+        percents = PERCENT_POSITIONS.get(kind, ())
         # Region as 1-based line numbers: lines[start] is line start + 1.
         whole_table = any(start < n <= end for n in table_unread)
         for line in lines[header_end:end]:
             available = cells.get(line.no, Counter())
-            for token in numbers_of(line.text, kind):
+            for token, pos in _numbers(line.text, kind, header):
+                extra = pos is not None and pos in header.extras
+                if not extra and pos is not None and header.extras:
+                    pos -= sum(1 for e in header.extras if e < pos)
                 value = _token_value(token)
+                if value is not None and factor != 1 and pos not in percents and is_amount(token):
+                    value = _scaled(value, factor)
                 key = _key(value)
-                in_cell = available[key] > 0
+                # A number set aside (이월액) takes no cell another number stands for.
+                in_cell = not extra and available[key] > 0
                 if in_cell:
                     available[key] -= 1
                 records.append(
@@ -160,7 +226,7 @@ def number_coverage(report, text: str) -> tuple[pd.DataFrame, float]:
                         "token": token,
                         "value": _as_float(value) if value is not None else math.nan,
                         "in_cell": in_cell,
-                        "in_finding": whole_table or line.no in unread_lines,
+                        "in_finding": whole_table or line.no in unread_lines or extra,
                     }
                 )
     frame = pd.DataFrame(records, columns=COVERAGE_COLUMNS)
@@ -168,5 +234,28 @@ def number_coverage(report, text: str) -> tuple[pd.DataFrame, float]:
     frame["value"] = frame["value"].astype("float64")
     frame["in_cell"] = frame["in_cell"].astype(bool)
     frame["in_finding"] = frame["in_finding"].astype(bool)
-    ratio = float((frame["in_cell"] | frame["in_finding"]).mean()) if len(frame) else 1.0
-    return frame, ratio
+    return frame
+
+
+def _scaled(value: int | float, factor: int | float) -> int | float:
+    from sdfkit.parse.budget import convert
+
+    return convert(int(value), factor) if isinstance(value, int) else value
+
+
+# The contract's table each kind of region is read into.
+REGION_TABLES = {
+    "expenditure_summary": "summary_budget",
+    "revenue_summary": "summary_budget",
+    "expenditure_detail": "expenditure_detail",
+    "project_budget": "project_budget",
+    "audit_summary": "audit_summary",
+}
+# Positions of the percent columns among each kind of table's values (the others
+# are amounts, which a table in another unit states in that unit).
+PERCENT_POSITIONS = {
+    "expenditure_summary": (3, 5),
+    "revenue_summary": (3, 5),
+    "expenditure_detail": (2,),
+    "project_budget": (3, 4, 6),
+}

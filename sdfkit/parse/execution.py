@@ -10,7 +10,7 @@ from sdfkit.parse import dates
 from sdfkit.parse.budget import parse_values
 from sdfkit.parse.document import Document
 from sdfkit.parse.projects import ProjectSection
-from sdfkit.parse.tables import TABLE_WIDTH, find_headers, read_rows
+from sdfkit.parse.tables import find_headers, read_table_rows
 
 _VALUES = [
     ("budget", "amount"),
@@ -30,9 +30,7 @@ def budget_labels(doc: Document, sections: list[ProjectSection]) -> dict[int, li
     for s in sections:
         for header in find_headers(doc.lines, s.start, s.end):
             if header.kind == "project_budget":
-                rows, _bad, _end = read_rows(
-                    doc.lines, header.end, s.end, TABLE_WIDTH["project_budget"]
-                )
+                rows, _bad, _end = read_table_rows(doc.lines, header, s.end)
                 labels.setdefault(s.no, []).extend(r.label for r in rows)
     return labels
 
@@ -69,7 +67,7 @@ def read_project_budget(
             continue
         for header in headers:
             doc.tables_read.add(header.start)
-            rows, bad, _end = read_rows(doc.lines, header.end, s.end, TABLE_WIDTH[table])
+            rows, bad, _end = read_table_rows(doc.lines, header, s.end)
             for b in bad:
                 doc.note(
                     "row_unreadable",
@@ -88,7 +86,8 @@ def read_project_budget(
                     project_no=s.no,
                     line=doc.lines[header.start].no,
                 )
-            parsed = parse_values(doc, table, rows, _VALUES)
+            factor = doc.amount_factor(table, header.start, s.start)
+            parsed = parse_values(doc, table, rows, _VALUES, factor)
             for r in parsed.records:
                 r["project_no"] = s.no
                 r["as_of"] = as_of

@@ -66,13 +66,19 @@ def rebuild_parents(
         return _miss(total, vecs[row])
 
     def outlook(stack: tuple) -> float:
-        # A lower bound on what the open parents will still cost.
+        # A lower bound on what the open parents will still cost: in a column where
+        # no row is negative, a running sum already past its parent can only grow,
+        # so its miss is at least what it is now. Counting the miss's size (not just
+        # that there is one) keeps the right hierarchy in the beam when one child
+        # misses by a little: a wrong nesting under a small row misses by a lot.
         extra = 0.0
         for row, total in stack:
             if row < 0 or total is None:
                 continue
-            if any(nonneg[c] and total[c] > vecs[row][c] + 2 for c in range(width)):
-                extra += _FAR
+            want = vecs[row]
+            for c in range(width):
+                if nonneg[c] and total[c] > want[c] + 2:
+                    extra += _FAR + _SCALE * min(1.0, (total[c] - want[c]) / max(abs(want[c]), 1))
         return extra
 
     for k in range(start, n):

@@ -9,6 +9,7 @@ from datetime import date
 
 from sdfkit.parse import dates
 from sdfkit.parse.document import Document
+from sdfkit.parse.genre import INSTITUTION_SUFFIXES, UNIT_LINE
 from sdfkit.parse.tables import find_headers
 from sdfkit.read.text import collapse_spacing
 
@@ -21,12 +22,11 @@ META_KEYS = [
     "source_file",
     "source_sha256",
 ]
-_UNIT = re.compile(r"단위\s*:\s*([^,)]+)")
 _PAREN_LINE = re.compile(r"^\(([^()]{2,40})\)$")
 # Suffixes of the names of city-funded institutions (재단, 공사, 공단, …).
 # At most 20 letters before the suffix: unbounded, a long run of Hangul without one
 # was rescanned from every letter (quadratic); no institution's name is that long.
-_INSTITUTION = re.compile(r"([가-힣]{2,20}(?:재단|공사|공단|연구원|진흥원|문화회관))")
+_INSTITUTION = re.compile(rf"([가-힣]{{2,20}}(?:{'|'.join(INSTITUTION_SUFFIXES)}))")
 # Outside §Ⅴ a name is only taken when the text repeats it this often: a partner
 # named once is not the reporting institution.
 _MIN_MENTIONS = 3
@@ -125,8 +125,15 @@ def _institution(doc: Document) -> str | None:
 
 
 def _unit(doc: Document) -> str | None:
+    # The unit most tables state; amounts of tables in another unit are converted to
+    # it. Without tables, the first unit line's.
+    from sdfkit.parse.coverage import main_unit
+
+    doc.main_unit = main_unit(doc)
+    if doc.main_unit:
+        return doc.main_unit
     for line in doc.lines:
-        m = _UNIT.search(line.text)
+        m = UNIT_LINE.search(line.text)
         if m:
             return collapse_spacing(m[1]).replace(" ", "").strip()
     return None

@@ -7,7 +7,9 @@ import pandas as pd
 from sdfkit.dictionary import new_frame
 from sdfkit.parse import dates
 from sdfkit.parse.document import Document
+from sdfkit.parse.genre import PLAN_END, PLAN_WORD, UNIT_LINE
 from sdfkit.parse.projects import ProjectSection, is_subheading
+from sdfkit.parse.tables import starts_header
 
 _BULLETS = ("○", "◦", "-", "·", "•")
 
@@ -17,20 +19,37 @@ def plan_lines(doc: Document, section: ProjectSection) -> list:
     sub-heading that names a plan to the next heading, note block or table."""
     out = []
     inside = False
-    for line in doc.lines[section.start + 1 : section.end]:
+    lines = doc.lines[section.start + 1 : section.end]
+    for pos, line in enumerate(lines):
         text = line.text
         if not text:
             continue
         if is_subheading(line) or line.glyph:
-            inside = "계획" in text
+            inside = PLAN_WORD in text
             continue
         if not inside:
             continue
-        if "예산집행" in text.replace(" ", "") or text.startswith("붙임"):
+        if PLAN_END[0] in text.replace(" ", "") or text.startswith(PLAN_END[1:]):
+            inside = False
+            continue
+        if UNIT_LINE.search(text) or _header_next(lines, pos):
+            # A table's title ends the plans, whatever it says: its unit line, or the
+            # line a table header follows. A dateless line just above it is its title.
+            if out and out[-1] is _previous(lines, pos) and not split_plan(out[-1].text)[1]:
+                out.pop()
             inside = False
             continue
         out.append(line)
     return out
+
+
+def _previous(lines: list, pos: int):
+    return next((line for line in reversed(lines[:pos]) if line.text), None)
+
+
+def _header_next(lines: list, pos: int) -> bool:
+    following = next((line for line in lines[pos + 1 :] if line.text), None)
+    return following is not None and starts_header(following)
 
 
 def split_plan(text: str) -> tuple[str, str]:

@@ -26,6 +26,15 @@ _PERCENT_RE = re.compile(
 )
 
 
+# A percent printed without ``%`` (some institutions' percent columns): read as one
+# only where the column is a percent column. A decimal point (never a comma: 43,79
+# without ``%`` could be an amount) and 1-2 decimals.
+_DECIMAL_RE = re.compile(rf"^(?:{_SIGN})?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)\.[0-9]{{1,2}}$")
+_BARE_PERCENT_RE = re.compile(
+    rf"^(?P<sign>{_SIGN})?(?P<int>[0-9]{{1,3}}(?:,[0-9]{{3}})*|[0-9]+)(?:(?P<sep>\.)(?P<dec>[0-9]{{1,2}}))?$"
+)
+
+
 @dataclass(frozen=True)
 class Percent:
     """A percent as printed: its value, its number of decimals, and whether a
@@ -49,13 +58,16 @@ def parse_amount(token: str) -> int:
     return -value if m["sign"] else value
 
 
-def parse_percent(token: str) -> Percent | None:
+def parse_percent(token: str, bare: bool = False) -> Percent | None:
     """Given a percent token (``56.5%``, ``△21.2%``, ``43,79%``, ``-``), return a
-    Percent, None for nil; raise ValueError if it is not a percent."""
+    Percent, None for nil; raise ValueError if it is not a percent. With ``bare``
+    (the token stands in a percent column), the ``%`` may be left out (``56.5``)."""
     token = token.strip()
     if token in NIL_TOKENS:
         return None
     m = _PERCENT_RE.match(token)
+    if not m and bare:
+        m = _BARE_PERCENT_RE.match(token)
     if not m:
         raise ValueError(f"not a percent: {token!r}")
     sep, dec = m["sep"], m["dec"]
@@ -89,10 +101,16 @@ def is_percent(token: str) -> bool:
         return False
 
 
+def is_decimal(token: str) -> bool:
+    """Given a token, return whether it is a number with a decimal point and no
+    ``%`` (``56.5``): a percent printed without its sign, in a percent column."""
+    return _DECIMAL_RE.match(token.strip()) is not None
+
+
 def is_value_token(token: str) -> bool:
     """Given a token, return whether it can stand in a numeric table cell."""
     token = token.strip()
-    return token == NEW_TOKEN or is_amount(token) or is_percent(token)
+    return token == NEW_TOKEN or is_amount(token) or is_percent(token) or is_decimal(token)
 
 
 def format_amount(value: int, negative_sign: str = "△") -> str:

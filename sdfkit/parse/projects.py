@@ -12,34 +12,48 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from sdfkit.dictionary import new_frame
 from sdfkit.parse.document import Document
-from sdfkit.parse.tables import TOTAL_LABELS
+from sdfkit.parse.genre import (
+    CIRCLED,
+    DUTY_BULLETS,
+    HANGUL_ORDER,
+    MARGIN,
+    MIN_SIMILARITY,
+    NAME_SUFFIXES,
+    NUMBERING,
+    STRATEGY_LINE,
+    SUBHEADING,
+    TEAM_DUTIES_END,
+    TEAM_DUTIES_START,
+)
+from sdfkit.parse.tables import TOTAL_LABELS, starts_header
 from sdfkit.read.text import Line, collapse_spacing, name_key
 
-ALIAS_COLUMNS = ["name", "project_no", "note"]
+# An alias row with an empty report_id (and empty institution and fiscal_year)
+# applies to every report; one with them set applies to that report only, since a
+# project number means something else in each report.
+ALIAS_COLUMNS = ["report_id", "institution", "fiscal_year", "name", "project_no", "note"]
 
-# Fuzzy matching: a name is linked when its similarity to a project's name is at
-# least MIN_SIMILARITY and beats every other project by MARGIN.
-MIN_SIMILARITY = 0.6
-MARGIN = 0.1
-
-# "1  스마트도시 정책연구": a number, spaces, a title (any text: a title is untrusted
-# and may start with punctuation). "1. 전략" has no space after the number.
-_HEADING = re.compile(r"^(\d{1,2})\s+([^\d\s].*)$")
+# "1  스마트도시 정책연구", "1-1 …", "(1) …", "① …", "가. …": the numbering schemes
+# of project headings, the strategy line of §Ⅲ's contents ("1. 전략"), its entries.
 _TOC_STRATEGY = re.compile(r"^(\d{1,2})\s*\.\s*(\S.*)$")
-_CIRCLED = re.compile(r"^([\u2460-\u2473])\s*(\S.*)$")
-_SUBHEADING = re.compile(r"^[가-힣]{2,10}$")  # 사업개요, 추진실적, 향후계획 …
+_CIRCLED = re.compile(rf"^([{CIRCLED}])\s*(\S.*)$")
+_LISTED = NUMBERING["dot"]
+# A project heading is followed by its body: bullets, notes, sub-headings, a table.
+# A contents entry is followed by other entries only.
+_BODY_MARKS = ("○", "※", "□")
 
 
 @dataclass
 class ProjectSection:
-    """One project's section of §Ⅲ: number, heading title, line range."""
+    """One project's section of §Ⅲ: number, heading title, line range, and the
+    strategy its numbering names (``2-1``: strategy 2), if any."""
 
     no: int
     title: str
@@ -47,36 +61,124 @@ class ProjectSection:
     end: int
     line: int
     names: set[str] = field(default_factory=set)
+    strategy_no: int | None = None
 
 
 def is_subheading(line: Line) -> bool:
     """Given a line, return whether it is a sub-heading like 사업개요 or 향후계획
     (a short Hangul word, usually after a private-use glyph)."""
-    return bool(_SUBHEADING.match(collapse_spacing(line.text)))
+    return bool(SUBHEADING.match(collapse_spacing(line.text)))
+
+
+@dataclass
+class _Candidate:
+    idx: int
+    group: int | None  # the strategy number of a 1-1 heading
+    number: int  # the project's number as printed (가 = 1, ① = 1)
+    title: str
+
+
+def _candidates(doc: Document, lo: int, hi: int, scheme: str) -> list[_Candidate]:
+    pattern = NUMBERING[scheme]
+    out = []
+    for idx in range(lo, hi):
+        line = doc.lines[idx]
+        m = pattern.match(line.text)
+        if not m or _is_value_row(m["title"]) or not line.raw.strip():
+            continue
+        raw = m["no"]
+        if scheme == "circled":
+            number = CIRCLED.index(raw) + 1
+        elif scheme == "hangul":
+            number = HANGUL_ORDER.index(raw) + 1
+        else:
+            number = int(raw)
+        group = int(m["group"]) if scheme == "dash" else None
+        out.append(_Candidate(idx, group, number, m["title"].strip()))
+    return out
+
+
+def _has_body(doc: Document, start: int, end: int) -> bool:
+    """Given a candidate heading's index and the next candidate's, return whether a
+    project's body stands between them (a bullet, a note, a glyph heading, a table)."""
+    for line in doc.lines[start + 1 : end]:
+        if line.glyph or line.text.startswith(_BODY_MARKS) or starts_header(line):
+            return True
+    return False
+
+
+def _climb(cands: list[_Candidate], scheme: str) -> list[_Candidate]:
+    """Given candidate headings in order, return those whose numbers climb one by one
+    (a skipped project or two tolerated); ``1-1`` numbers climb within a strategy and
+    start again at the next one."""
+    chosen: list[_Candidate] = []
+    for c in cands:
+        if not chosen:
+            ok = c.number <= 3 and (c.group is None or c.group <= 3)
+        elif scheme == "dash":
+            last = chosen[-1]
+            ok = (c.group == last.group and last.number < c.number <= last.number + 3) or (
+                last.group < c.group <= last.group + 2 and c.number <= 3
+            )
+        else:
+            ok = chosen[-1].number < c.number <= chosen[-1].number + 3
+        if ok:
+            chosen.append(c)
+    return chosen
+
+
+def _names_match(title: str, names: list[str]) -> bool:
+    key = name_key(title)
+    return any(bigram_similarity(key, name_key(n)) >= MIN_SIMILARITY for n in names if name_key(n))
 
 
 def find_project_sections(doc: Document) -> list[ProjectSection]:
-    """Given the document, return §Ⅲ's project sections in order: a heading is a
-    number and a title (``1  스마트도시 정책연구``), numbered upward."""
+    """Given the document, return §Ⅲ's project sections in order. A heading is a
+    number in one of the genre's schemes (``1``, ``1.``, ``1-1``, ``(1)``, ``①``,
+    ``가.``) and a title, followed by a project's body, numbered upward; the scheme
+    chosen is the one whose headings best match the projects §Ⅱ and §Ⅲ's contents
+    list (every project once, in order), then the one with most headings."""
+    if "project_sections" not in doc.cache:
+        doc.cache["project_sections"] = _find_project_sections(doc)
+    # Each caller may set a section's end or names: a copy of the list and sections.
+    return [replace(s) for s in doc.cache["project_sections"]]
+
+
+def _find_project_sections(doc: Document) -> list[ProjectSection]:
     span = doc.span("projects")
     if not span:
         return []
     lo, hi = span
-    found: list[ProjectSection] = []
-    last = 0
-    for idx in range(lo, hi):
-        line = doc.lines[idx]
-        m = _HEADING.match(line.text)
-        if not m or not line.raw.strip()[: len(m[1])].isdigit():
+    listed = [n for names in listed_projects(doc).values() for n in names]
+    listed += [m[2] for line in doc.lines[lo:hi] if (m := _CIRCLED.match(line.text))]
+    best: tuple[tuple, str, list[_Candidate]] | None = None
+    for rank, scheme in enumerate(NUMBERING):
+        cands = _candidates(doc, lo, hi, scheme)
+        bounds = [c.idx for c in cands[1:]] + [hi]
+        cands = [c for c, end in zip(cands, bounds) if _has_body(doc, c.idx, end)]
+        chosen = _climb(cands, scheme)
+        if not chosen:
             continue
-        no = int(m[1])
-        # Numbers climb one by one; a skipped project or two is tolerated.
-        if not (last < no <= last + 3):
-            continue
-        if _is_value_row(m[2]):
-            continue
-        found.append(ProjectSection(no, m[2].strip(), idx, hi, line.no))
-        last = no
+        matched = sum(_names_match(c.title, listed) for c in chosen) if listed else 0
+        score = (matched, len(chosen), -rank)
+        if best is None or score > best[0]:
+            best = (score, scheme, chosen)
+    if best is None:
+        return []
+    _score, scheme, chosen = best
+    # Numbers that restart per strategy (1-1, 2-1) or are letters are counted in order.
+    sequential = scheme in ("dash", "hangul")
+    found = [
+        ProjectSection(
+            pos + 1 if sequential else c.number,
+            c.title,
+            c.idx,
+            hi,
+            doc.lines[c.idx].no,
+            strategy_no=c.group,
+        )
+        for pos, c in enumerate(chosen)
+    ]
     for cur, nxt in zip(found, found[1:]):
         cur.end = nxt.start
     return found
@@ -87,6 +189,60 @@ def _is_value_row(rest: str) -> bool:
 
     tokens = rest.split()
     return len(tokens) > 1 and sum(is_value_token(t) for t in tokens) >= len(tokens) - 1
+
+
+def listed_projects(doc: Document) -> dict[int, list[str]]:
+    """Given the document, return §Ⅱ's list of projects: number -> names (a name may
+    wrap onto the next line)."""
+    return _strategy_list(doc)[1]
+
+
+def _strategy_list(
+    doc: Document,
+) -> tuple[dict[int, tuple[int, str]], dict[int, list[str]], dict[int, str]]:
+    """Given the document, return what §Ⅱ says of strategies and projects: each listed
+    project's strategy (when the list is grouped under its strategies), each
+    project's names, and each strategy's title."""
+    span = doc.span("strategy")
+    by_project: dict[int, tuple[int, str]] = {}
+    names: dict[int, list[str]] = {}
+    titles: dict[int, str] = {}
+    if not span:
+        return by_project, names, titles
+    current: tuple[int, str] | None = None
+    started = False
+    last: int | None = None  # the entry the previous line was, for wrapped names
+    for line in doc.lines[span[0] : span[1]]:
+        text = line.text
+        if not text:
+            last = None
+            continue
+        m = STRATEGY_LINE.match(text)
+        if m:
+            started = True
+            no = CIRCLED.index(m["circled"]) + 1 if m["circled"] else int(m["no"])
+            title = m["title"].strip()
+            # "전략① 전략② 전략③": the list's column heads, no strategy's title.
+            if title and not STRATEGY_LINE.match(title):
+                titles.setdefault(no, title)
+                current = (no, title)
+            else:
+                current = None
+            last = None
+            continue
+        m = _LISTED.match(text)
+        if m and started:
+            no = int(m["no"])
+            names.setdefault(no, []).append(m["title"].strip())
+            if current:
+                by_project.setdefault(no, current)
+            last = no
+            continue
+        if last is not None and not text.startswith(("가.", "나.", "다.")):
+            names[last][-1] = f"{names[last][-1]} {text}"
+            continue
+        last = None
+    return by_project, names, titles
 
 
 def read_toc(
@@ -104,7 +260,7 @@ def read_toc(
         text = doc.lines[idx].text
         m = _CIRCLED.match(text)
         if m:
-            no = ord(m[1]) - 0x2460 + 1
+            no = CIRCLED.index(m[1]) + 1
             names.setdefault(no, []).append(m[2].strip())
             if current and no not in strategies:
                 strategies[no] = current
@@ -112,6 +268,30 @@ def read_toc(
         m = _TOC_STRATEGY.match(text)
         if m and not doc.lines[idx].raw.startswith((" ", "\u3000")):
             current = (int(m[1]), m[2].strip())
+    return strategies, names
+
+
+def project_strategies(
+    doc: Document, sections: list[ProjectSection], first_heading: int
+) -> tuple[dict[int, tuple[int, str]], dict[int, list[str]]]:
+    """Given the project sections, return each project's strategy (number, title)
+    and the names it is listed under: from §Ⅲ's contents list, else from §Ⅱ's list
+    grouped by strategy, else from a ``2-1`` heading's strategy number and §Ⅱ's
+    title of that strategy."""
+    toc, toc_names = read_toc(doc, first_heading)
+    listed, listed_names, titles = _strategy_list(doc)
+    strategies: dict[int, tuple[int, str]] = {}
+    for s in sections:
+        if s.no in toc:
+            strategies[s.no] = toc[s.no]
+        elif s.no in listed:
+            strategies[s.no] = listed[s.no]
+        elif s.strategy_no is not None:
+            strategies[s.no] = (s.strategy_no, titles.get(s.strategy_no))
+    names = {
+        no: [*toc_names.get(no, []), *listed_names.get(no, [])]
+        for no in {*toc_names, *listed_names}
+    }
     return strategies, names
 
 
@@ -130,7 +310,8 @@ def read_goal(doc: Document, section: ProjectSection) -> str | None:
 
 def read_teams(doc: Document) -> list[tuple[str, str, int]]:
     """Given the document, return §Ⅰ's team duties as (team, duty, line): a team
-    name, then its duties as ``･``-bulleted, comma-separated phrases."""
+    name, then its duties as bulleted (``･``, ``-``, ``◦``, ``•``), comma-separated
+    phrases, on its line or the lines below."""
     span = doc.span("general")
     if not span:
         return []
@@ -141,15 +322,15 @@ def read_teams(doc: Document) -> list[tuple[str, str, int]]:
         text = line.text
         key = text.replace(" ", "")
         if not started:
-            started = "담당업무" in key
+            started = TEAM_DUTIES_START in key
             continue
         if not text:
             continue
-        if not text.startswith("·") and (
-            "주요업무" in key or "예산현황" in key or key.startswith(("구분", "○"))
+        if not text.startswith(tuple(DUTY_BULLETS)) and (
+            any(cue in key for cue in TEAM_DUTIES_END) or key.startswith(("구분", "○"))
         ):
             break
-        head, sep, rest = text.partition("·") if not text.startswith("·") else ("", "·", text[1:])
+        head, sep, rest = _split_duty(text)
         if head.strip():
             candidate = collapse_spacing(head.strip())
             if len(candidate.replace(" ", "")) > 15:
@@ -161,6 +342,19 @@ def read_teams(doc: Document) -> list[tuple[str, str, int]]:
                 if phrase:
                     duties.append((team, phrase, line.no))
     return duties
+
+
+def _split_duty(text: str) -> tuple[str, str, str]:
+    """Given a line of the team duties, return (team name part, bullet, duties): the
+    bullet starts the line, or follows the team's name (``기획팀 ･ 경영기획``)."""
+    if text[0] in DUTY_BULLETS:
+        return "", text[0], text[1:]
+    spaced = re.search(rf"\s([{re.escape(DUTY_BULLETS)}])\s", text)
+    if "·" in text and (spaced is None or text.index("·") < spaced.start()):
+        return text.partition("·")
+    if spaced:
+        return text[: spaced.start()], spaced[1], text[spaced.end() :]
+    return text, "", ""
 
 
 def bigram_similarity(a: str, b: str) -> float:
@@ -185,7 +379,7 @@ def _keys(name: str) -> set[str]:
     key = name_key(name)
     keys = {key}
     # "디지털 격차해소 사업" and "디지털 격차해소" are one project.
-    for suffix in ("사업", "운영"):
+    for suffix in NAME_SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix) + 2:
             keys.add(key[: -len(suffix)])
     return keys
@@ -226,20 +420,51 @@ class Matcher:
         return scores[0][1], "similar"
 
 
-def load_aliases(path: Path | None) -> dict[str, int | None]:
-    """Given the alias CSV (name, project_no, note), return name key → project_no
-    (None: the name belongs to no project)."""
+def load_aliases(
+    path: Path | None,
+    report_id: str | None = None,
+    institution: str | None = None,
+    fiscal_year: int | None = None,
+) -> dict[str, int | None]:
+    """Given the alias CSV (name, project_no, note; optionally report_id, institution,
+    fiscal_year) and the report being read, return name key → project_no (None: the
+    name belongs to no project) from the rows that apply to this report: rows with
+    no report_id, institution or fiscal_year apply to all; a set one must match.
+    A row for this report overrides a row for all on the same name."""
     if path is None or not Path(path).is_file():
         return {}
-    aliases: dict[str, int | None] = {}
+    shared: dict[str, int | None] = {}
+    scoped: dict[str, int | None] = {}
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
             name = (row.get("name") or "").strip()
             if not name:
                 continue
+            scope = _alias_scope(row, report_id, institution, fiscal_year)
+            if scope is None:
+                continue
             raw = (row.get("project_no") or "").strip()
-            aliases[name_key(name)] = int(raw) if raw.isdigit() else None
-    return aliases
+            (scoped if scope else shared)[name_key(name)] = int(raw) if raw.isdigit() else None
+    return {**shared, **scoped}
+
+
+def _alias_scope(row: dict, report_id, institution, fiscal_year) -> bool | None:
+    # None: the row is for another report; False: for every report; True: for this one.
+    wanted = {
+        "report_id": report_id or "",
+        "institution": name_key(institution) if institution else "",
+        "fiscal_year": str(fiscal_year) if fiscal_year is not None else "",
+    }
+    scoped = False
+    for column, value in wanted.items():
+        given = (row.get(column) or "").strip()
+        if column == "institution":
+            given = name_key(given) if given else ""
+        if given:
+            if given != value:
+                return None
+            scoped = True
+    return scoped
 
 
 def read_projects(
@@ -255,7 +480,7 @@ def read_projects(
     elif not sections:
         doc.note("table_missing", "projects", "No project heading was found in §Ⅲ.", "error")
     first = sections[0].start if sections else (doc.span("projects") or (0, 0))[1]
-    strategies, toc_names = read_toc(doc, first)
+    strategies, toc_names = project_strategies(doc, sections, first)
     variants: dict[int, set[str]] = {}
     for s in sections:
         variants[s.no] = {s.title, *toc_names.get(s.no, []), *budget_labels.get(s.no, [])}
@@ -332,36 +557,66 @@ def link_lines(
     doc: Document, table: str, frame: pd.DataFrame, matcher: Matcher, category_keys: set[str]
 ) -> pd.DataFrame:
     """Given a §Ⅳ table, return it with ``project_no`` set on every program line that
-    names a current project; category rows (those also in §Ⅰ's summary), totals and
-    rows with children are not program lines."""
+    names a current project; category rows (those also in §Ⅰ's summary) and totals
+    are not program lines. A line with children is a project's own line (the
+    subtotal over its 세부사업 lines) when it names the project and no child names
+    another; a child that names nothing then belongs to that project too."""
     frame = frame.copy()
-    parents = set(frame["parent"].dropna())
-    numbers = []
-    for item, line, budget in zip(frame["item"], frame["line"], frame["budget"]):
+    items = list(frame["item"])
+    parent_of = _parent_positions(items, list(frame["parent"]))
+    children: dict[int, list[int]] = {}
+    for pos, parent in enumerate(parent_of):
+        if parent is not None:
+            children.setdefault(parent, []).append(pos)
+    matches: list[tuple[int | None, str]] = []
+    for item in items:
         key = name_key(item)
-        if item in parents or key in category_keys or item.replace(" ", "") in TOTAL_LABELS:
-            numbers.append(None)
-            continue
-        no, how = matcher.match(item)
+        if key in category_keys or item.replace(" ", "") in TOTAL_LABELS:
+            matches.append((None, "category"))
+        else:
+            matches.append(matcher.match(item))
+    for pos, kids in children.items():
+        no = matches[pos][0]
+        if no is not None and {matches[k][0] for k in kids} - {None, no}:
+            matches[pos] = (None, "group")  # a group over several projects' lines
+    numbers = []
+    for pos, (item, line, budget) in enumerate(zip(items, frame["line"], frame["budget"])):
+        no, how = matches[pos]
+        parent = parent_of[pos]
+        if no is None and parent is not None and matches[parent][0] is not None:
+            no = matches[parent][0]  # a 세부사업 line under its project's own line
         numbers.append(no)
-        if no is None:
-            discontinued = budget == 0
-            why = (
-                "it has no budget this year (a discontinued program)"
-                if discontinued
-                else (
-                    "it resembles more than one project"
-                    if how == "ambiguous"
-                    else "no project has a similar name"
-                )
+        if no is not None or how == "category" or pos in children:
+            continue
+        discontinued = budget == 0
+        why = (
+            "it has no budget this year (a discontinued program)"
+            if discontinued
+            else (
+                "it resembles more than one project"
+                if how == "ambiguous"
+                else "no project has a similar name"
             )
-            doc.note(
-                "name_unmatched",
-                table,
-                f"Line '{item}' is linked to no project: {why}. "
-                "If it belongs to one, add it to data/aliases.csv.",
-                item=item,
-                line=int(line),
-            )
+        )
+        doc.note(
+            "name_unmatched",
+            table,
+            f"Line '{item}' is linked to no project: {why}. "
+            "If it belongs to one, add it to data/aliases.csv.",
+            item=item,
+            line=int(line),
+        )
     frame["project_no"] = pd.array(numbers, dtype="Int64")
     return frame
+
+
+def _parent_positions(items: list, parents: list) -> list[int | None]:
+    """Given a table's items and parents (labels), return each row's parent as a
+    position: the nearest row above with the parent's label."""
+    seen: dict[str, int] = {}
+    out: list[int | None] = []
+    for pos, (item, parent) in enumerate(zip(items, parents)):
+        out.append(seen.get(parent) if isinstance(parent, str) else None)
+        if isinstance(item, str):
+            seen[item] = pos
+    return out

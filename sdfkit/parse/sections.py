@@ -6,31 +6,20 @@ report that numbers its sections differently, or lacks one, is still read.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from sdfkit.parse.genre import (  # noqa: F401 - SECTION_NAMES is part of this module's API
+    ROMAN,
+    SECTION_HEADING,
+    SECTION_KINDS,
+    SECTION_NAMES,
+    SECTION_ORDER,
+    numeral_value,
+)
 from sdfkit.read.text import Line, collapse_spacing
 
-ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
-_HEADING = re.compile(rf"^([{ROMAN}])\s*[.·]\s*(\S.*)$")
-_BARE = re.compile(rf"^([{ROMAN}])$")
-
-# What each section is called in the genre, in the order the checks are tried
-# (the audit title also names a year and "처리결과", so it goes first).
-SECTION_KINDS: dict[str, tuple[str, ...]] = {
-    "audit": ("행정사무감사", "처리결과"),
-    "general": ("일반현황",),
-    "strategy": ("정책목표", "추진전략"),
-    "projects": ("업무계획", "주요업무"),
-    "budget": ("세부현황", "세입", "세출"),
-}
-SECTION_NAMES = {
-    "general": "Ⅰ 일반현황",
-    "strategy": "Ⅱ 정책목표 및 추진전략",
-    "projects": "Ⅲ 주요 업무계획",
-    "budget": "Ⅳ 세입·세출예산 세부현황",
-    "audit": "Ⅴ 행정사무감사 처리결과",
-}
+# How far above its heading a section's cover page (its numeral alone) may stand.
+_COVER_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -69,21 +58,23 @@ def find_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
     headings: list[tuple[int, str, str, str, int, bool]] = []
     seen: set[str] = set()
     for idx, line in enumerate(lines):
-        m = _HEADING.match(line.text)
+        m = SECTION_HEADING.match(line.text)
         if not m:
             continue
-        kind = section_kind(m[2])
+        numeral = m["numeral"] or line.text[: m.start("title")].strip(" .·)")
+        cover = _cover(lines, idx, numeral)
+        kind = section_kind(m["title"])
+        if kind is None and cover is not None and m["numeral"] not in ("I", "V", "X"):
+            # A title in none of the genre's wordings, but a heading all the same (its
+            # numeral stands alone on the cover page above): the numeral says which.
+            number = numeral_value(numeral)
+            kind = SECTION_ORDER[number - 1] if 0 < number <= len(SECTION_ORDER) else None
         if kind is None:
             continue
         kept = kind not in seen
         seen.add(kind)
-        start = idx
-        # The cover page ("Ⅰ" alone, then the title) belongs to the section too.
-        for back in range(idx - 1, max(idx - 10, -1), -1):
-            if _BARE.match(lines[back].text) and lines[back].text == m[1]:
-                start = back
-                break
-        headings.append((start, kind, m[1], m[2].strip(), line.no, kept))
+        start = cover if cover is not None else idx
+        headings.append((start, kind, numeral, m["title"].strip(), line.no, kept))
     headings.sort()
     # The headings where a section (kept, or a repeated one that is not read) starts.
     bounds = []
@@ -108,3 +99,12 @@ def find_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
         end = bounds[pos + 1][0] if pos + 1 < len(bounds) else len(lines)
         sections.append(Section(kind, numeral, title, start, end, heading_line))
     return sections, notes
+
+
+def _cover(lines: list[Line], idx: int, numeral: str) -> int | None:
+    """Given a heading's index and numeral, return the index of its cover page (the
+    numeral alone on a line just above), or None."""
+    for back in range(idx - 1, max(idx - _COVER_REACH, -1), -1):
+        if lines[back].text == numeral:
+            return back
+    return None

@@ -12,31 +12,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sdfkit.parse.numbers import NEGATIVE_SIGNS, NEW_TOKEN, is_value_token
+from sdfkit.parse.genre import (  # noqa: F401 - re-exported: the table vocabulary
+    HEADER_START,
+    HEADER_WORDS,
+    PROSE_MARKS,
+    TABLE_WIDTH,
+    TOTAL_LABELS,
+    UNIT_LINE,
+    UNITS,
+    has_column,
+    table_kind,
+)
+from sdfkit.parse.numbers import NEGATIVE_SIGNS, NEW_TOKEN, is_decimal, is_value_token
 from sdfkit.read.text import Line, collapse_spacing
 
-# Words that make up column headers in this genre. A line made only of these (and
-# years) continues a header; anything else is a row or prose.
-HEADER_WORDS = frozenset(
-    """구분 사업명 예산현액 최종예산 증감 집행현황 징수현황 증감액 증감률 증감율 집행액 집행률
-    징수액 징수율 원인행위 지출액 예상액 집행예상액 집행잔액 계 완료 추진 중 검토 미반영 추진중
-    검토중 대비 예산 결산 비고 당초예산 본예산 추경예산 현액 년말 말 합계""".split()
-)
-_YEAR_PREFIX = re.compile(r"^(?:\d{4}|’?\d{2})(?:년도|년)?")
-_HEADER_START = ("구분", "사업명")
-# Lines that open prose, notes or headings: a table never continues past them.
-PROSE_MARKS = tuple("○□※*◦•▶➡◆■●◎-§<>[")
+_HEADER_START = HEADER_START
 
-# The kinds of table, each with the number of values its rows carry.
-TABLE_WIDTH = {
-    "expenditure_summary": 6,
-    "revenue_summary": 6,
-    "expenditure_detail": 4,
-    "project_budget": 7,
-    "audit_summary": None,  # empty cells are simply missing from the text
-}
-# A label that stands for the whole table.
-TOTAL_LABELS = frozenset({"계", "합계", "총계", "총괄"})
+_YEAR_PREFIX = re.compile(r"^(?:\d{4}|’?\d{2})(?:년도|년)?")
 
 
 @dataclass
@@ -53,6 +45,25 @@ class Header:
     def text(self) -> str:
         return "".join(self.words)
 
+    @property
+    def extras(self) -> tuple[int, ...]:
+        """Positions, among a row's values, of the amount columns the contract does
+        not have (이월액 stands after the budget): read and kept aside."""
+        if TABLE_WIDTH.get(self.kind) and has_column(self.text, "carryover"):
+            return (1,)
+        return ()
+
+    @property
+    def note(self) -> bool:
+        """Whether rows end in a text column the contract does not have (비고)."""
+        return bool(TABLE_WIDTH.get(self.kind)) and has_column(self.text, "note")
+
+    @property
+    def width(self) -> int | None:
+        """The number of values a row prints (the contract's and the extra ones)."""
+        width = TABLE_WIDTH.get(self.kind)
+        return width + len(self.extras) if width else width
+
 
 @dataclass
 class Row:
@@ -63,6 +74,8 @@ class Row:
     values: list[str]
     line: int
     label_lines: list[int] = field(default_factory=list)
+    # Values of columns the contract does not have (이월액, 비고), kept aside.
+    extra: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +89,8 @@ class BadRow:
 
 def is_header_word(token: str) -> bool:
     """Given a token of a header line, return whether it is column-header vocabulary."""
+    if token in HEADER_WORDS:
+        return True
     token = token.replace("(%)", "").replace("%", "").strip("()")
     if not token:
         return True
@@ -84,19 +99,8 @@ def is_header_word(token: str) -> bool:
 
 
 def header_kind(words: list[str]) -> str | None:
-    """Given a header's words, return the kind of table it heads."""
-    text = "".join(words)
-    if "원인행위" in text and "지출액" in text:
-        return "project_budget"
-    if "집행잔액" in text:
-        return "expenditure_detail"
-    if "징수" in text:
-        return "revenue_summary"
-    if "집행" in text and ("최종예산" in text or "증감" in text):
-        return "expenditure_summary"
-    if "완료" in text and ("추진" in text or "미반영" in text or "검토" in text):
-        return "audit_summary"
-    return None
+    """Given a header's words, return the kind of table it heads (genre.table_kind)."""
+    return table_kind(words)
 
 
 def header_words(line: Line) -> list[str]:
@@ -133,7 +137,7 @@ def segment_header(token: str) -> list[str] | None:
     return words[::-1]
 
 
-def _starts_header(line: Line) -> bool:
+def starts_header(line: Line) -> bool:
     # A header's first word is 구분 or 사업명, so its first letter is 구 or 사: a
     # cheap test that spares header_words (and its segmentation) for most lines.
     if not line.text.startswith(("구", "사")):
@@ -152,7 +156,7 @@ def iter_headers(lines: list[Line], lo: int, hi: int) -> Iterator[Header]:
     only the first of a kind stops there instead of scanning the rest)."""
     i = lo
     while i < hi:
-        if not _starts_header(lines[i]):
+        if not starts_header(lines[i]):
             i += 1
             continue
         words = header_words(lines[i])
@@ -171,10 +175,14 @@ def iter_headers(lines: list[Line], lo: int, hi: int) -> Iterator[Header]:
         i = j
 
 
-def split_values(text: str, width: int | None) -> tuple[str, list[str]]:
+def split_values(text: str, width: int | None, note: bool = False) -> tuple[str, list[str]]:
     """Given a row's text, return (label, value tokens): the values are the run of
-    value tokens at the end of the line (at most ``width`` of them)."""
+    value tokens at the end of the line (at most ``width`` of them). With ``note``,
+    a last word that is no value (the 비고 column) is left out first."""
     tokens = text.split()
+    if note and tokens and not is_value_token(tokens[-1]) and len(tokens) > 1:
+        if is_value_token(tokens[-2]):
+            tokens = tokens[:-1]
     k = len(tokens)
     while k > 0 and is_value_token(tokens[k - 1]):
         k -= 1
@@ -196,6 +204,7 @@ def is_figure(token: str) -> bool:
         token == NEW_TOKEN
         or "," in token
         or token.endswith("%")
+        or is_decimal(token)
         or (len(token) > 1 and token[0] in NEGATIVE_SIGNS)
         or len(token) >= 5
     )
@@ -208,11 +217,19 @@ def is_stop_line(line: Line) -> bool:
 
 
 def read_rows(
-    lines: list[Line], start: int, hi: int, width: int | None, max_label_lines: int = 3
+    lines: list[Line],
+    start: int,
+    hi: int,
+    width: int | None,
+    max_label_lines: int = 3,
+    note: bool = False,
+    extras: tuple[int, ...] = (),
 ) -> tuple[list[Row], list[BadRow], int]:
     """Given a table body starting at lines[start] (bounded by hi), return its rows,
     the lines that could not be read, and the index where the table ended.
-    ``width`` is the number of values a row must have (None: 1 or more)."""
+    ``width`` is the number of values a row must have (None: 1 or more); ``note``
+    and ``extras`` are the header's columns the contract does not have (a trailing
+    비고 word, amounts at these positions): kept aside in Row.extra."""
     rows: list[Row] = []
     bad: list[BadRow] = []
     pending: list[Line] = []
@@ -223,9 +240,9 @@ def read_rows(
         if not text:
             i += 1
             continue
-        if is_stop_line(line) or _starts_header(line):
+        if is_stop_line(line) or starts_header(line):
             break
-        label, values = split_values(text, width)
+        label, values = split_values(text, width, note)
         if any(is_figure(t) for t in label.split()):
             # Figures where the label should be: a row cut short or run together
             # (``계 11,784,559 5,``), or with more values than the table has. Taken as
@@ -252,7 +269,11 @@ def read_rows(
         if not full_label:
             bad.append(BadRow(line.no, text, "values without a row label"))
         else:
-            rows.append(Row(full_label, values, line.no, [p.no for p in pending]))
+            kept = [v for pos, v in enumerate(values) if pos not in extras]
+            aside = [v for pos, v in enumerate(values) if pos in extras]
+            if note and text.split()[-1] != values[-1]:
+                aside.append(text.split()[-1])
+            rows.append(Row(full_label, kept, line.no, [p.no for p in pending], aside))
         pending = []
         i += 1
     # Label lines left over at the end were not part of the table.
@@ -282,8 +303,43 @@ def table_spans(lines: list[Line], lo: int, hi: int) -> list[TableSpan]:
             continue
         # The audit summary's rows never wrap (see audit.read_summary_rows).
         max_label_lines = 1 if header.kind == "audit_summary" else 3
-        _rows, _bad, end = read_rows(
-            lines, header.end, hi, TABLE_WIDTH[header.kind], max_label_lines
-        )
+        _rows, _bad, end = read_table_rows(lines, header, hi, max_label_lines)
         spans.append(TableSpan(header, max(end, header.end)))
     return spans
+
+
+def read_table_rows(
+    lines: list[Line], header: Header, hi: int, max_label_lines: int = 3
+) -> tuple[list[Row], list[BadRow], int]:
+    """Given a table's header, return its rows as read_rows reads them, with the
+    header's width and its columns the contract does not have kept aside."""
+    return read_rows(
+        lines,
+        header.end,
+        hi,
+        header.width,
+        max_label_lines,
+        note=header.note,
+        extras=header.extras,
+    )
+
+
+def table_unit(lines: list[Line], header_start: int, lo: int) -> tuple[str | None, int | None]:
+    """Given a table header's index and how far up its title may stand (lines[lo]),
+    return the unit its nearest unit line above states (``단위 : 천원``; spacing
+    dropped) and that line's number, or (None, None)."""
+    for idx in range(header_start - 1, lo - 1, -1):
+        m = UNIT_LINE.search(lines[idx].text)
+        if m:
+            unit = collapse_spacing(m[1]).replace(" ", "").strip()
+            return unit, lines[idx].no
+    return None, None
+
+
+def unit_factor(unit: str | None, main: str | None) -> int | float:
+    """Given a table's unit and the report's main unit, return what its amounts are
+    multiplied by to be in the main unit (1 when either is unknown)."""
+    if unit not in UNITS or main not in UNITS:
+        return 1
+    size, target = UNITS[unit], UNITS[main]
+    return size // target if size % target == 0 else size / target

@@ -58,3 +58,53 @@ def test_regression_category_title_not_glued_to_previous_items_actions(bundled):
     # Bug: "건 의 사 항" (line 1649) ended item 8's actions.
     actions = bundled.audit_items.set_index("item_no").loc[8, "actions"]
     assert actions.endswith("전면 개편할 것을 검토할 예정임")
+
+
+def test_items_whatever_their_labels_and_categories(tmp_path):
+    # Another institution's §Ⅴ: ① 요구사항 / ② 처리결과 / ③ 조치내용 / ④ 향후계획, and
+    # categories named 시정요구 and 건의사항.
+    text = """Ⅴ. 2023 행정사무감사 처리결과
+
+□ 총 괄
+구 분 계 완 료 추진 중 검토 중 미반영
+계 2 1 1
+시정요구 1 1
+건의사항 1 1
+
+시 정 요 구
+
+시정요구 조치결과
+① 요구사항 : 위탁 운영 사업의 관리감독을
+강화할 것
+② 처리결과 : 조치완료
+③ 조치내용
+◦ 분기별 점검 회의 개최
+④ 향후계획
+◦ 하반기 중 추진 결과 점검 예정
+
+건 의 사 항
+
+① 요구사항 : 유사 사업을 재정비하기 바람
+② 처리결과 : 추진중
+③ 조치내용
+◦ 사업 구조 재편 추진
+"""
+    report = parse_text(text, tmp_path / "r.txt")
+    items = report.audit_items
+    assert list(items["category"]) == ["시정요구", "건의사항"]
+    assert list(items["demand"]) == [
+        "위탁 운영 사업의 관리감독을 강화할 것",
+        "유사 사업을 재정비하기 바람",
+    ]
+    assert list(items["status"]) == ["완료", "추진 중"]
+    assert list(items["status_raw"]) == ["조치완료", "추진중"]
+    assert items["actions"].iat[0] == "◦ 분기별 점검 회의 개최"
+    assert items["plan"].iat[0] == "◦ 하반기 중 추진 결과 점검 예정"
+    assert list(report.audit_summary["done"]) == [1, 1, 0]
+
+
+def test_a_section_that_yields_no_item_is_an_error(tmp_path):
+    text = "Ⅴ. 2023 행정사무감사 처리결과\n\n○ 자료를 제출하기 바람\n□ 처리현황 없음\n"
+    findings = parse_text(text, tmp_path / "r.txt").parse_findings
+    missing = findings.query("check == 'table_missing' and table == 'audit_items'")
+    assert list(missing["severity"]) == ["error"] and list(missing["line"]) == [1]

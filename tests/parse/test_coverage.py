@@ -79,3 +79,40 @@ def test_an_audit_summary_row_lost_leaves_its_table_unplaced_with_findings(tmp_p
     assert 1364 in set(lost["line"]) and lost["in_finding"].all() and ratio == 1.0
     checks = set(report.parse_findings["check"])
     assert {"row_unreadable", "summary_cells_ambiguous"} <= checks
+
+
+def test_numbers_of_a_table_in_another_unit_are_covered_in_the_main_unit(tmp_path):
+    from sisters.generate import Variation, build
+
+    sister = build(Variation(unit_summary="백만원", unit_project="원"), 2)
+    path = tmp_path / "s.txt"
+    path.write_text(sister.text, encoding="utf-8")
+    report = sdfkit_read(path)
+    numbers, ratio = number_coverage(report, sister.text)
+    assert ratio == 1.0 and numbers["in_cell"].all()
+    assert report.meta["unit"] == "천원"
+    assert set(report.meta["table_units"].values()) == {"백만원", "원"}
+    converted = report.parse_findings.query("check == 'unit_converted'")
+    assert len(converted) == 3  # §Ⅰ's two tables and one §Ⅲ table
+
+
+def test_a_lost_line_is_an_error_named_by_its_line(tmp_path, report_text):
+    # A row whose label is a figure-free dash run reads as prose; its numbers would
+    # vanish. The coverage check names the line.
+    text = replace_once(
+        report_text,
+        "디지털 국제협력 120,000 21,886 18.24% 98,114",
+        "디지털 국제협력 120,000 21,886 18.24% 98,114 1,234",
+    )
+    report = parse_text(text, tmp_path / "r.txt")
+    numbers, ratio = number_coverage(report, text)
+    assert ratio == 1.0
+    named = report.parse_findings.query("line == 1334")
+    assert not named.empty and set(named["severity"]) == {"error"}
+    assert report.meta["coverage"]["numbers"] == len(numbers)
+
+
+def sdfkit_read(path):
+    import sdfkit
+
+    return sdfkit.read_report(path)

@@ -44,3 +44,16 @@ def test_a_two_level_table_built_from_its_leaves_is_recovered(leaves):
 def test_without_total_everything_is_top_level():
     assert rebuild_parents([(1,), (2,)], has_total=False)[0] == [None, None]
     assert rebuild_parents([]) == ([], 0.0)
+
+
+def test_one_child_a_little_off_keeps_the_true_hierarchy():
+    # 계 > [A > a1..a6, B]: a4 collects a few percent too much. The beam must keep the
+    # true tree (one small miss under A) rather than nest the rest under a4.
+    a = [(100, 50), (200, 120), (300, 90), (400, 260), (500, 100), (600, 300)]
+    a_total = (sum(x for x, _ in a), sum(y for _, y in a))
+    b = (700, 350)
+    rows = [(a_total[0] + b[0], a_total[1] + b[1]), a_total, *a, b]
+    rows[5] = (400, 275)  # a4 prints 15 more collected than its parent counts
+    parents, cost = rebuild_parents(rows)
+    assert parents == [None, 0, 1, 1, 1, 1, 1, 1, 0]
+    assert cost > 0

@@ -168,3 +168,15 @@ def test_percent_round_trip_rounds(value: float, decimals: int) -> None:
     assert p is not None
     assert p.value == round(value, decimals)
     assert p.decimals == decimals
+
+
+def test_a_percent_without_its_sign_is_read_in_a_percent_column():
+    from sdfkit.parse.numbers import is_decimal, parse_percent
+
+    assert parse_percent("56.5", bare=True).value == 56.5
+    assert parse_percent("△21", bare=True).value == -21.0
+    assert parse_percent("1991.7", bare=True).decimals == 1
+    with pytest.raises(ValueError):
+        parse_percent("56.5")  # outside a percent column a % is needed
+    assert is_decimal("56.5") and is_decimal("1,234.5") and not is_decimal("9.30.")
+    assert is_value_token("56.5") and not is_value_token("2.5개월")

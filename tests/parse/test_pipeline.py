@@ -145,3 +145,36 @@ def test_parse_findings_on_the_bundled_report_are_notes_only(bundled):
     unmatched = pf[pf.check == "name_unmatched"]
     # the seven 2019 programs with no 2020 budget, lines 1263-1279
     assert unmatched.line.tolist() == [1263, 1265, 1267, 1269, 1271, 1277, 1279]
+
+
+def test_a_report_with_few_sections_is_read_with_an_error(tmp_path):
+    from sisters.generate import Variation, build
+
+    from sdfkit.parse.pipeline import parse_text
+
+    text = build(Variation(), 5).text
+    # Keep §Ⅳ alone: its tables are read, and the report says what is missing.
+    start = text.index(" Ⅳ\n")
+    end = text.index(" Ⅴ\n")
+    report = parse_text(text[start:end], tmp_path / "r.txt")
+    assert len(report.expenditure_detail) > 5
+    few = report.parse_findings.query("check == 'sections_few'")
+    assert list(few["severity"]) == ["error"]
+    assert report.meta["coverage"]["numbers"] > 0
+
+
+@pytest.mark.parametrize("title", ["○ 예산 집행현황", "□ 예산현황", "< 예산 집행실적 >"])
+def test_a_budget_tables_title_after_the_plans_is_no_plan(tmp_path, title):
+    from sdfkit.parse.pipeline import parse_text
+
+    text = (
+        "Ⅲ. 주요업무 추진계획\n\n1  청년 창업 지원\n\n○ 사업 내용\n\n향후계획\n"
+        "○ 결과 보고 : ’24.11월\n\n"
+        f"{title}\n(단위 : 천원, ’24. 9. 30. 기준)\n\n"
+        "사업명 예산현액\n집행액 집행률(%) ’24년말 집행예상액\n"
+        "원인행위 지출액 원인행위 지출액 예상액 집행률(%)\n"
+        "청년 창업 지원 100,000 80,000 60,000 80.0% 60.0% 95,000 95.0%\n"
+    )
+    report = parse_text(text, tmp_path / "r.txt")
+    assert list(report.milestones["text"]) == ["결과 보고"]
+    assert len(report.project_budget) == 1

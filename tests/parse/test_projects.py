@@ -132,3 +132,22 @@ def test_a_projects_own_line_over_its_detail_lines_is_linked(tmp_path):
         kids = exp[exp["parent"] == title]
         assert own["project_no"].notna().all()
         assert (kids["project_no"] == own["project_no"].item()).all()
+
+
+@pytest.mark.parametrize("bullet", ["･", "-", "◦", "•"])
+def test_team_duties_under_any_bullet(tmp_path, bullet):
+    from sdfkit.parse.document import Document
+    from sdfkit.parse.projects import read_teams
+    from sdfkit.read.text import split_lines
+
+    text = (
+        f"Ⅰ. 일반현황\n팀별 담당업무\n기 획 팀\n{bullet} 경영평가, 인사 등\n"
+        f"사업운영팀 {bullet} 청년 창업 지원, 도심 양봉 교육\n부 서 주 요 업 무\n"
+    )
+    doc = Document.from_lines(tmp_path / "r.txt", split_lines(text))
+    assert [(team, duty) for team, duty, _line in read_teams(doc)] == [
+        ("기획팀", "경영평가"),
+        ("기획팀", "인사"),
+        ("사업운영팀", "청년 창업 지원"),
+        ("사업운영팀", "도심 양봉 교육"),
+    ]

@@ -43,3 +43,25 @@ def test_duplicate_heading_is_noted_not_doubled():
     lines = split_lines("Ⅰ. 일 반 현 황\na\nⅠ. 일 반 현 황\nb\n")
     sections, notes = find_sections(lines)
     assert len(sections) == 1 and "line 3" in notes[0]
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Ⅰ 기관 일반현황", "Ⅲ 주요업무 추진계획", "Ⅴ 2023 행정사무감사 처리결과"],
+        ["I. 기관현황", "III. 주요 사업 추진계획", "V. 2023 행정사무감사 결과 조치현황"],
+        ["제1장 일반현황", "제3장 주요업무", "제5장 2023 행정사무감사 처리결과"],
+    ],
+)
+def test_sections_are_found_by_their_numerals_in_any_punctuation(headings):
+    text = "\n".join(f"{h}\n내용" for h in headings) + "\n"
+    sections, _notes = find_sections(split_lines(text))
+    assert [s.kind for s in sections] == ["general", "projects", "audit"]
+
+
+def test_an_unknown_title_under_a_cover_page_is_named_by_its_numeral():
+    # "Ⅱ 비전체계" uses no title word of the genre; its cover page (the numeral alone)
+    # and its place confirm it is §Ⅱ.
+    lines = split_lines("Ⅰ. 일반현황\n가\n Ⅱ\n\n비전체계\n\nⅡ 비전체계\n나\nⅡ 참고 없음\n")
+    sections, _notes = find_sections(lines)
+    assert [(s.kind, s.heading_line) for s in sections] == [("general", 1), ("strategy", 7)]

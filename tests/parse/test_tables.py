@@ -64,3 +64,34 @@ def test_summary_tables_told_apart_by_header_in_any_order():
     assert s.loc[s.item == "경비", "change"].item() == 0  # "-" is nil
     assert report.meta["fiscal_year"] == 2021 and report.meta["prior_year"] == 2020
     assert report.meta["as_of"] == "2021-06-30"
+
+
+def test_columns_the_contract_lacks_are_set_aside_without_shifting_the_others():
+    from sdfkit.parse.tables import read_table_rows
+
+    text = (
+        "사업명 예산액 이월액 비고\n"
+        "집행액 집행률 연말 집행예상액\n"
+        "계약액 지출액 계약액 지출액 예상액 집행률\n"
+        "청년 창업 지원 100,000 5,000 80,000 60,000 80.0 60.0 95,000 95.0 계속\n"
+    )
+    lines = split_lines(text)
+    header = find_headers(lines, 0, len(lines))[0]
+    assert header.kind == "project_budget" and header.extras == (1,) and header.note
+    assert header.width == 8
+    rows, bad, _end = read_table_rows(lines, header, len(lines))
+    assert bad == []
+    assert rows[0].label == "청년 창업 지원"
+    assert rows[0].values == ["100,000", "80,000", "60,000", "80.0", "60.0", "95,000", "95.0"]
+    assert rows[0].extra == ["5,000", "계속"]
+
+
+def test_a_tables_unit_is_its_own_unit_line():
+    from sdfkit.parse.tables import table_unit, unit_factor
+
+    lines = split_lines("○ 세출 총괄\n(’24.9.30. 기준, 단위 : 백 만 원, %)\n\n구 분 예산현액\n")
+    assert table_unit(lines, 3, 0) == ("백만원", 2)
+    assert table_unit(lines, 3, 2) == (None, None)
+    assert unit_factor("백만원", "천원") == 1000
+    assert unit_factor("원", "천원") == 0.001
+    assert unit_factor("천원", None) == 1

@@ -125,3 +125,33 @@ def test_project_stem(value, stem):
 def test_project_stem_refuses_anything_but_a_number(value):
     with pytest.raises(ValueError):
         site.project_stem(value)
+
+
+def test_the_corpus_index_escapes_report_text_and_links_each_site(evil, tmp_path):
+    from sdfkit.parse.corpus import from_reports
+    from sdfkit.publish.corpus_site import write_corpus_index
+
+    corpus = from_reports({"r1": evil}, errors=[(Path("x.txt"), "x.txt: <b>not a report</b>")])
+    (tmp_path / "r1").mkdir()
+    (tmp_path / "r1" / "index.html").write_text("x", encoding="utf-8")
+    compare = {
+        "html": True,
+        "ipynb": False,
+        "href": "compare/compare.html",
+        "nb_href": "compare/compare.ipynb",
+        "error": None,
+    }
+    page = write_corpus_index(
+        corpus,
+        tmp_path,
+        linked=["r1"],
+        compare=compare,
+        errors=[("x.txt", "x.txt: <b>not a report</b>")],
+    ).read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ko">' in page
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "x.txt: &lt;b&gt;not a report&lt;/b&gt;" in page
+    assert set(links(page)) == {"r1/index.html", "compare/compare.html"}
+    row = re.search(r'<tr><td class="title">.*?</tr>', page).group(0)
+    for text in ("2020", "2020-09-30", "%"):
+        assert text in row

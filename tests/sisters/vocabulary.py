@@ -39,8 +39,8 @@ TEAMS = [
     "문화기획팀",
     "지역상생팀",
 ]
-# An office above the teams (1실 N팀).
-OFFICES = ["경영기획실", "전략사업실", "미래혁신실"]
+# The offices above the teams, as the organisation line prints them (1실 N팀).
+OFFICES = ["1실", "2실", "1본부 1실", "1처"]
 
 # Duties of teams that run no project: none of their words is in a project name.
 ADMIN_DUTIES = [
@@ -237,9 +237,50 @@ STATUS_PRINTED = {
     "검토 중": ["검토 중", "검토중"],
     "미반영": ["미반영"],
 }
-# How an item's blocks are labelled: (status label, actions label, plan label).
+# How an item's blocks are labelled: (demand prefix, status label, actions label,
+# plan label).
 AUDIT_LABELS = [
-    ("□ 추진상황 :", "□ 추진내용", "□ 향후계획"),
-    ("② 처리결과 :", "③ 조치결과", "④ 향후계획"),
-    ("□ 추진상황 :", "□ 조치결과", "□ 추진계획"),
+    ("○", "□ 추진상황 :", "□ 추진내용", "□ 향후계획"),
+    ("① 요구사항 : ", "② 처리결과 :", "③ 조치내용", "④ 향후계획"),
+    ("○ ", "□ 추진상황 :", "□ 조치결과", "□ 추진계획"),
 ]
+
+# Budget categories: (personnel, operating, programs, reserve) on the expenditure side;
+# the revenue side's groups. The first is the bundled report's.
+EXPENDITURE_ITEMS = [
+    ("인건비", "경비", "사업비", "예비비"),
+    ("인건비", "기본경비", "사업비", "예비비"),
+    ("인력운영비", "기본경비", "주요사업비", "예비비"),
+]
+REVENUE_ITEMS = [
+    {
+        "business": "사업수입",
+        "own": "고유사업",
+        "entrusted": "수탁사업",
+        "surplus": "잉여금(이월금)수입",
+        "net": "순세계잉여금",
+        "grant": "서울시출연금",
+        "other": None,
+    },
+    {
+        "business": "사업수입",
+        "own": "고유사업",
+        "entrusted": "수탁사업",
+        "surplus": "잉여금(이월금)수입",
+        "net": "순세계잉여금",
+        "grant": "서울시출연금",
+        "other": ("기타수입", ["이자수입", "잡수입"]),
+    },
+    {
+        "business": "사업수익",
+        "own": "자체사업",
+        "entrusted": "위탁사업",
+        "surplus": "전년도이월금",
+        "net": "순세계잉여금",
+        "grant": "시출연금",
+        "other": ("기타수입", ["이자수입"]),
+    },
+]
+
+# The title above a project's budget execution table.
+TABLE_TITLES = ["※ 예산집행 현황", "○ 예산 집행현황", "□ 예산현황", "< 예산 집행실적 >"]
