@@ -4,10 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RAW ?= data/raw/
 REPORT ?= $(firstword $(wildcard data/raw/*.txt))
-REPORT_ID := $(basename $(notdir $(REPORT)))
 JOBS ?=
 FUZZ_CASES ?= 10000
+SISTER_CASES ?= 2000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv reports parse test lint format bench fuzz lab browser clean
@@ -24,11 +25,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv (if missing) and install sdfkit with its test tools
 
-parse: $(STAMP) ## parse the bundled report into data/processed/<report-id>/
-	$(BIN)/sdfkit parse "$(REPORT)" --out "data/processed/$(REPORT_ID)"
+parse: $(STAMP) ## parse every report in data/raw/ into data/processed/<report-id>/ (+ corpus/ for several)
+	$(BIN)/sdfkit parse "$(RAW)" --out data/processed
 
-reports: parse ## parse the bundled report and run every notebook into reports/<report-id>/
-	$(BIN)/sdfkit run "$(REPORT)" --out reports $(if $(JOBS),--jobs $(JOBS))
+reports: $(STAMP) ## parse every report in data/raw/ once and run the notebooks that changed into reports/
+	$(BIN)/sdfkit run "$(RAW)" --out reports $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP) browser ## lint, then the whole suite: unit, golden, batch, browser and nbval notebook tests
 	$(BIN)/ruff check sdfkit tests scripts notebooks
@@ -46,8 +47,9 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 bench: $(STAMP) ## time parsing, the batch (--jobs 1 vs default) and the papermill floor
 	$(BIN)/python scripts/bench.py "$(REPORT)"
 
-fuzz: $(STAMP) ## run the parser fuzz test with many cases (FUZZ_CASES=10000)
-	SDFKIT_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+fuzz: $(STAMP) ## long runs: fuzzed text and formats (FUZZ_CASES=10000), sister reports (SISTER_CASES=2000)
+	SDFKIT_FUZZ_CASES=$(FUZZ_CASES) SDFKIT_SISTER_CASES=$(SISTER_CASES) $(BIN)/python -m pytest \
+	  tests/test_fuzz.py tests/test_fuzz_formats.py tests/test_sisters.py -q -p no:cacheprovider
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/jupyter lab notebooks/
