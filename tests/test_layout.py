@@ -55,9 +55,7 @@ def test_imports_only_go_down_the_pipeline():
             targets = [target]
             if target == "sdfkit":  # from sdfkit import paths, checks: the submodules
                 targets = [f"sdfkit.{n}" for n in names if (PACKAGE / n).exists()]
-                targets += [
-                    f"sdfkit.{n}" for n in names if (PACKAGE / f"{n}.py").exists()
-                ]
+                targets += [f"sdfkit.{n}" for n in names if (PACKAGE / f"{n}.py").exists()]
             for t in targets:
                 if STAGES.index(stage(t)) > STAGES.index(stage(here)):
                     wrong.append(f"{here}:{line} imports {t} ({stage(here)} → {stage(t)})")

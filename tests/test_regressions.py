@@ -15,8 +15,8 @@ from conftest import REPORT_PATH
 
 from sdfkit.exceptions import ReportReadError
 from sdfkit.parse.coverage import number_coverage
+from sdfkit.parse.linking import bigram_similarity
 from sdfkit.parse.pipeline import parse_text
-from sdfkit.parse.projects import bigram_similarity
 from sdfkit.parse.sections import find_sections
 from sdfkit.parse.tables import segment_header
 from sdfkit.read.text import decode, name_key, split_lines

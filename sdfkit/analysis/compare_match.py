@@ -16,7 +16,8 @@ import pandas as pd
 
 from sdfkit import paths
 from sdfkit.parse.corpus import Corpus
-from sdfkit.parse.projects import MARGIN, MIN_SIMILARITY, bigram_similarity, load_aliases
+from sdfkit.parse.genre import MARGIN, MIN_SIMILARITY
+from sdfkit.parse.linking import bigram_similarity, load_aliases
 from sdfkit.read.text import name_key
 from sdfkit.report import Report
 

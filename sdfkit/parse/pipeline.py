@@ -18,9 +18,10 @@ from sdfkit.parse.coverage import REGION_TABLES, coverage_frame, region_spans, t
 from sdfkit.parse.document import Document
 from sdfkit.parse.execution import budget_labels, read_project_budget
 from sdfkit.parse.genre import COLUMN_SYNONYMS, SECTION_NAMES, SECTION_ORDER
+from sdfkit.parse.linking import link_lines, load_aliases
 from sdfkit.parse.meta import read_meta
 from sdfkit.parse.milestones import read_milestones
-from sdfkit.parse.projects import find_project_sections, link_lines, load_aliases, read_projects
+from sdfkit.parse.projects import find_project_sections, read_projects
 from sdfkit.read import text as text_mod
 from sdfkit.read.source import read_source
 from sdfkit.read.text import Line, name_key, split_lines

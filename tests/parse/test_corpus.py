@@ -18,8 +18,8 @@ from sdfkit.parse.corpus import (
     discover,
     read_reports,
 )
+from sdfkit.parse.linking import load_aliases
 from sdfkit.parse.pipeline import read_report
-from sdfkit.parse.projects import load_aliases
 
 
 @pytest.fixture(scope="module")

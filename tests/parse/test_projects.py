@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from conftest import replace_once, write_variant
 
+from sdfkit.parse.linking import Matcher, bigram_similarity, load_aliases
 from sdfkit.parse.pipeline import read_report
-from sdfkit.parse.projects import Matcher, bigram_similarity, load_aliases
 
 
 def test_bigram_similarity():
