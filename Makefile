@@ -19,7 +19,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dask]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (sdfkit)" >/dev/null
 	touch $(STAMP)
 
@@ -31,7 +31,7 @@ parse: $(STAMP) ## parse every report in data/raw/ into data/processed/<report-i
 reports: $(STAMP) ## parse every report in data/raw/ once and run the notebooks that changed into reports/
 	$(BIN)/sdfkit run "$(RAW)" --out reports $(if $(JOBS),--jobs $(JOBS))
 
-test: $(STAMP) browser ## lint, then the whole suite: unit, golden, batch, browser and nbval notebook tests
+test: $(STAMP) browser ## lint, then the whole suite: unit, golden, formats, sisters, batch, Dask, browser, nbval
 	$(BIN)/ruff check sdfkit tests scripts notebooks
 	$(BIN)/ruff format --check sdfkit tests scripts notebooks
 	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
@@ -44,7 +44,7 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix sdfkit tests scripts notebooks
 	$(BIN)/ruff format sdfkit tests scripts notebooks
 
-bench: $(STAMP) ## time parsing, the batch (--jobs 1 vs default) and the papermill floor
+bench: $(STAMP) ## time formats, the 20-report batch vs floor and --jobs 1, Dask, unchanged and edited re-runs
 	$(BIN)/python scripts/bench.py "$(REPORT)"
 
 fuzz: $(STAMP) ## long runs: fuzzed text and formats (FUZZ_CASES=10000), sister reports (SISTER_CASES=2000)

@@ -4,7 +4,9 @@
 
 One run, printed as times and ratios (the targets are for 2 cores):
 
-- parsing the report (median of ``--repeat`` runs);
+- parsing the report (median of ``--repeat`` runs), and reading it from each published
+  format (the report built as HWPX, HWP and PDF by the tests' builders), file to tables,
+  as a ratio to the text in the same run (targets: HWPX and HWP ≤ 2×, PDF ≤ 25×);
 - a corpus of ``--reports`` reports (the report and copies made here, each of
   another institution) through ``run_corpus``: with the local pool (default
   jobs), against the floor (papermill running as many notebooks that only
@@ -51,6 +53,7 @@ from sdfkit.publish.tables import write_tables  # noqa: E402
 from sdfkit.read.text import MAX_BYTES  # noqa: E402
 
 TARGET_FLOOR = 1.3
+TARGET_FORMATS = {"hwpx": 2.0, "hwp": 2.0, "pdf": 25.0}
 TARGET_JOBS = 0.6
 TARGET_UNCHANGED = 0.03
 BIG_TIMEOUT = 600
@@ -77,6 +80,25 @@ def time_parse(path: Path, repeat: int) -> tuple[float, list[float]]:
         read_report(path)
         times.append(time.perf_counter() - t)
     return statistics.median(times), times
+
+
+def time_formats(path: Path, text_median: float, repeat: int) -> None:
+    """Build the report as HWPX, HWP and PDF (the tests' builders) and print the
+    median time to read each into tables, as a ratio to the text's."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from read.build_formats import document_model, write_hwp, write_hwpx, write_pdf
+
+    blocks = document_model(path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="sdfkit-bench-formats-") as tmp:
+        for kind, write in (("hwpx", write_hwpx), ("hwp", write_hwp), ("pdf", write_pdf)):
+            built = write(Path(tmp) / f"{path.stem}.{kind}", blocks)
+            median, _ = time_parse(built, max(1, repeat if kind != "pdf" else 3))
+            ratio = median / text_median
+            print(
+                f"read {kind:<5}       {median * 1000:8.1f} ms  {ratio:5.2f}x the text "
+                f"{verdict(ratio, TARGET_FORMATS[kind])}",
+                flush=True,
+            )
 
 
 def make_corpus(path: Path, count: int, folder: Path) -> list[Path]:
@@ -238,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         + " ms)",
         flush=True,
     )
+
+    time_formats(path, median, args.repeat)
 
     with tempfile.TemporaryDirectory(prefix="sdfkit-bench-") as tmp:
         work = Path(tmp)

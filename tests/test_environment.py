@@ -22,7 +22,10 @@ def _spec(spec: str) -> tuple[str, str]:
 def test_environment_matches_pyproject():
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = dict(
-        _spec(s) for s in project["dependencies"] + project["optional-dependencies"]["test"]
+        _spec(s)
+        for s in project["dependencies"]
+        + project["optional-dependencies"]["test"]
+        + project["optional-dependencies"]["dask"]
     )
     env = yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))
     listed: dict[str, str] = {}
