@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import REPORT_PATH, replace_once
+from sisters import Variation, build
 
 # The bundled report's institution, to rename it in a copy (tests may name it).
 BUNDLED_INSTITUTION = "서울디지털재단"
@@ -30,20 +31,15 @@ def next_year(text: str) -> str:
     return text
 
 
-def sister_text(seed: int, year: int) -> str | None:
-    """Given a seed and a fiscal year, return a sister report's text (None when the
-    generator cannot be imported)."""
-    try:
-        from sisters import Variation, build
-    except Exception:  # noqa: BLE001 - the generator is optional for these tests
-        return None
+def sister_text(seed: int, year: int) -> str:
+    """Given a seed and a fiscal year, return a sister report's text (tests/sisters)."""
     return build(Variation(fiscal_year=year), seed).text
 
 
 def write_corpus_folder(folder: Path, sisters: bool = True) -> list[Path]:
     """Write the test corpus into ``folder`` and return the files: the bundled report,
     its next year, the bundled report renamed to another institution, and (when the
-    generator works) one sister institution in two years."""
+    ``sisters``) one sister institution in two years."""
     folder.mkdir(parents=True, exist_ok=True)
     text = REPORT_PATH.read_text(encoding="utf-8")
     files = {
@@ -53,9 +49,7 @@ def write_corpus_folder(folder: Path, sisters: bool = True) -> list[Path]:
     }
     if sisters:
         for year in (2020, 2021):
-            sister = sister_text(7, year)
-            if sister is not None:
-                files[f"sister_{year}.txt"] = sister
+            files[f"sister_{year}.txt"] = sister_text(7, year)
     out = []
     for name, body in files.items():
         path = folder / name

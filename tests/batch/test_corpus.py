@@ -246,3 +246,40 @@ def test_run_command_refuses_an_empty_folder_in_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "no report file" in done.stderr
+
+
+@pytest.mark.slow
+def test_real_notebooks_over_the_bundled_report_and_sister_institutions(tmp_path):
+    # Issue 12's promise, end to end with the real notebooks: the bundled report and a
+    # generated sister institution in two years give every site, the comparison and
+    # the corpus index.
+    from corpus_helpers import sister_text
+
+    from sdfkit.parse.pipeline import read_report
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REPORT_PATH, raw / "sdf_2020.txt")
+    for year in (2020, 2021):
+        (raw / f"sister_{year}.txt").write_text(sister_text(7, year), encoding="utf-8")
+    out = tmp_path / "reports"
+    result = run_corpus([raw], out, processed=tmp_path / "processed", jobs=2, progress=False)
+    assert result.exit_code == 0 and not result.failed, result.summary()
+    assert sorted(result.reports) == ["sdf_2020", "sister_2020", "sister_2021"]
+    for rid in result.reports:
+        report = read_report(raw / f"{rid}.txt")
+        pages = {p.stem for p in (out / rid).glob("*.html")}
+        projects = {f"project_{int(n):02d}" for n in report.projects["project_no"]}
+        assert pages == {"index", "overview", "audit"} | projects, rid
+    compare = (out / "compare" / "compare.html").read_text(encoding="utf-8")
+    institutions = {read_report(raw / f"{rid}.txt").meta["institution"] for rid in result.reports}
+    assert len(institutions) == 2
+    for name in institutions:
+        assert name in compare
+    assert list((out / "compare" / "figures").glob("compare_*.png"))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert {f"{rid}/index.html" for rid in result.reports} | {"compare/compare.html"} <= set(
+        links(index)
+    )
+    for link in links(index):
+        assert (out / link).is_file(), link

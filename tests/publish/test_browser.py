@@ -267,8 +267,11 @@ _HANGUL_FONT = """
     const alpha = ctx.getImageData(0, 0, 96, 96).data.filter((_, i) => i % 4 === 3);
     return {alpha: alpha.join(','), ink: alpha.filter(a => a > 0).length, width: ctx.measureText(text).width};
   };
-  // A syllable, another syllable, and a code point no font has (drawn as the missing glyph).
-  const han = draw('한'), geul = draw('글'), none = draw('\\u{10FFFD}');
+  // Two syllables of the page (the embedded font is subset to the page's own
+  // characters), and a code point no font has (drawn as the missing glyph).
+  const syllables = [...new Set([...document.body.innerText].filter(c => c >= '가' && c <= '힣'))];
+  const han = draw(syllables[0] || '한'), geul = draw(syllables[1] || '글');
+  const none = draw('\\u{10FFFD}');
   return {
     family,
     fontsCheck: document.fonts.check('16px sans-serif', '한글'),
