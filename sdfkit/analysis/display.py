@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
 
 import pandas as pd
 
@@ -263,6 +264,10 @@ def styled(
     styler = shown.style.format(escape="html", na_rep="-")
     for col in shown.columns:
         fn = _formatter(col, decimals)
+        if fn is None and pd.api.types.is_float_dtype(shown[col]):
+            # A figure no column list names (a panel's 백만원 sums, a ratio): separators
+            # and at most ``decimals`` decimals, never pandas' six.
+            fn = partial(fmt_number, decimals=decimals)
         if fn is not None:
             styler = styler.format(fn, subset=[col])
     styler = styler.relabel_index(

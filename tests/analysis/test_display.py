@@ -88,3 +88,11 @@ def test_clip_and_project_label():
     assert display.project_label(8, "기술기업 해외진출 지원", 6) == "8. 기술기업 …"
     assert display.as_of_text(None) == "기준일 미상"
     assert display.as_of_text("2020-09-30") == "2020-09-30 기준"
+
+
+def test_unlisted_float_columns_get_separators_not_six_decimals():
+    # Regression: the comparison's 백만원 sums showed as 7974.299000.
+    frame = pd.DataFrame({"budget_mn": [7974.299, 12.0], "ratio": [0.5, float("nan")]})
+    html = display.styled(frame).to_html()
+    assert ">7,974.3<" in html and ">12<" in html and ">-<" in html
+    assert "7974.299000" not in html
