@@ -12,7 +12,6 @@ notebook starts from), checking each CSV against the sha256 in the data package.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 from pathlib import Path
@@ -25,6 +24,7 @@ from sdfkit.exceptions import ReportReadError
 from sdfkit.output import atomic_write, atomic_write_bytes, atomic_write_text, safe_child
 from sdfkit.parse.corpus import ID_COLUMNS, META_COLUMNS, Corpus, from_reports, typed_ids
 from sdfkit.publish import datapackage as dp
+from sdfkit.publish.load import package_hashes, read_text_table
 from sdfkit.publish.tables import frame_to_csv, write_tables, write_workbook
 from sdfkit.report import Report
 
@@ -245,7 +245,7 @@ def load_corpus(folder: str | Path) -> Corpus:
     Corpus: one Report per row of meta.csv with its rows of every panel table, and
     the corpus findings. Raises ReportReadError naming a missing or changed file."""
     folder = find_corpus(folder)
-    hashes = dp_hashes(folder)
+    hashes = package_hashes(folder)
     meta = _read(folder, "meta", hashes)
     panels = {name: _read(folder, name, hashes) for name in RESOURCES}
     reports: dict[str, Report] = {}
@@ -260,38 +260,9 @@ def load_corpus(folder: str | Path) -> Corpus:
     return from_reports(reports, aliases=alias if alias.is_file() else None, findings=findings)
 
 
-def dp_hashes(folder: Path) -> dict[str, str]:
-    """Given a corpus folder, return file name → sha256 from its datapackage.json
-    (empty when there is none)."""
-    path = folder / dp.FILE_NAME
-    if not path.is_file():
-        return {}
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ReportReadError(f"unreadable: {err}", path) from None
-    return {
-        r["path"]: str(r["hash"]).removeprefix("sha256:")
-        for r in descriptor.get("resources", [])
-        if isinstance(r, dict) and isinstance(r.get("path"), str) and "hash" in r
-    }
-
-
 def _read(folder: Path, name: str, hashes: dict[str, str]) -> pd.DataFrame:
     path = folder / f"{name}.csv"
-    try:
-        data = path.read_bytes()
-    except OSError:
-        raise ReportReadError("missing: write the corpus again (sdfkit parse)", path) from None
-    if hashes.get(path.name) and hashlib.sha256(data).hexdigest() != hashes[path.name]:
-        raise ReportReadError(
-            f"changed since it was written (sha256 differs from {dp.FILE_NAME})", path
-        )
-    try:
-        frame = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), dtype=str, keep_default_na=False)
-    except (UnicodeDecodeError, ValueError, pd.errors.ParserError) as err:
-        raise ReportReadError(f"not a {name} table: {err}", path) from None
-    frame = frame.replace("", None)
+    frame = read_text_table(path, hashes)
     missing = [c for c in ID_COLUMNS[:1] if c not in frame.columns]
     if missing:
         raise ReportReadError(f"not a {name} table: no column {missing[0]}", path)

@@ -39,7 +39,7 @@ def load_report(folder: str | Path) -> Report:
     if not folder.is_dir():
         raise ReportReadError("not a folder of parsed tables", folder)
     meta = _read_json(folder / META_FILE)
-    hashes = _package_hashes(folder)
+    hashes = package_hashes(folder)
     frames = {name: _read_table(folder, name, hashes) for name in [*TABLES, "findings"]}
     findings = frames.pop("findings")
     return Report(meta=meta, **frames, parse_findings=findings, _findings=findings)
@@ -54,8 +54,9 @@ def _read_json(path: Path) -> dict:
         raise ReportReadError(f"unreadable: {err}", path) from None
 
 
-def _package_hashes(folder: Path) -> dict[str, str]:
-    # Older folders may have no data package: then nothing is compared.
+def package_hashes(folder: Path) -> dict[str, str]:
+    """Given a folder with a data package, return file name → sha256 of each resource
+    (empty when there is none: older folders have no package, and nothing is compared)."""
     path = folder / PACKAGE_FILE
     if not path.is_file():
         return {}
@@ -67,8 +68,10 @@ def _package_hashes(folder: Path) -> dict[str, str]:
     }
 
 
-def _read_table(folder: Path, name: str, hashes: dict[str, str]) -> pd.DataFrame:
-    path = folder / f"{name}.csv"
+def read_text_table(path: Path, hashes: dict[str, str]) -> pd.DataFrame:
+    """Given a written CSV and the sha256 its data package records, return its cells as
+    text (None for empty), untyped. Raises ReportReadError for a file that is missing,
+    unreadable, or changed since it was written."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -83,9 +86,17 @@ def _read_table(folder: Path, name: str, hashes: dict[str, str]) -> pd.DataFrame
             path,
         )
     try:
-        # Everything as text first: the dictionary, not pandas' guessing, types it.
+        # Everything as text: the dictionary, not pandas' guessing, types it.
         frame = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), dtype=str, keep_default_na=False)
-        frame = frame.replace("", None)
+    except (UnicodeDecodeError, ValueError, pd.errors.ParserError) as err:
+        raise ReportReadError(f"not a {path.stem} table: {err}", path) from None
+    return frame.replace("", None)
+
+
+def _read_table(folder: Path, name: str, hashes: dict[str, str]) -> pd.DataFrame:
+    path = folder / f"{name}.csv"
+    frame = read_text_table(path, hashes)
+    try:
         return coerce(frame, name)
-    except (UnicodeDecodeError, ValueError, KeyError, pd.errors.ParserError) as err:
+    except (ValueError, KeyError) as err:
         raise ReportReadError(f"not a {name} table: {err}", path) from None
