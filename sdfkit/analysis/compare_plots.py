@@ -80,54 +80,73 @@ def pace_chart(execution: pd.DataFrame) -> Figure:
     return fig
 
 
-def behind_chart(execution: pd.DataFrame) -> Figure:
-    """Given the execution panel, return bars of the percent of each report's
-    projects whose spending is behind the calendar pace."""
-    rows = execution.iloc[::-1]
+def _rate_bars(
+    rows: pd.DataFrame,
+    rate: str,
+    notes: list[str],
+    color: str,
+    label: str,
+    xlim: float,
+    xlabel: str,
+    headline: tuple[str, str],
+) -> Figure:
+    """Given a panel (one row per report, first report on top), the column of its
+    percents and a note per report, return horizontal bars with each note beside its
+    bar: the one shape of the comparison's rate charts."""
+    rows = rows.iloc[::-1]
+    notes = notes[::-1]
     fig = _figure(8, _height(len(rows)))
     ax = fig.add_subplot()
     if rows.empty:
         return _empty(fig, ax, "보고서가 없습니다")
     y = list(range(len(rows)))
-    bars = ax.barh(y, [_num(v) for v in rows["behind_pct"]], color=SPENT, label="진도 미달 사업")
-    for bar, n, total in zip(bars, rows["behind"], rows["projects"], strict=True):
+    bars = ax.barh(y, [_num(v) for v in rows[rate]], color=color, label=label)
+    for bar, note in zip(bars, notes, strict=True):
         ax.text(
-            bar.get_width() + 1,
+            bar.get_width() + xlim / 100,
             bar.get_y() + bar.get_height() / 2,
-            f"{n}/{total}",
+            note,
             va="center",
             fontsize=8,
         )
     ax.set_yticks(y, _labels(rows))
-    ax.set_xlim(0, 110)
-    ax.set_xlabel("진도에 못 미친 사업의 비율 (%)")
-    _title(fig, "지출이 달력 진도에 못 미친 사업의 비율", "사업별 집행표의 기준일")
+    ax.set_xlim(0, xlim)
+    ax.set_xlabel(xlabel)
+    _title(fig, *headline)
     return fig
+
+
+def behind_chart(execution: pd.DataFrame) -> Figure:
+    """Given the execution panel, return bars of the percent of each report's
+    projects whose spending is behind the calendar pace."""
+    notes = [f"{n}/{t}" for n, t in zip(execution["behind"], execution["projects"], strict=True)]
+    return _rate_bars(
+        execution,
+        "behind_pct",
+        notes,
+        SPENT,
+        "진도 미달 사업",
+        110,
+        "진도에 못 미친 사업의 비율 (%)",
+        ("지출이 달력 진도에 못 미친 사업의 비율", "사업별 집행표의 기준일"),
+    )
 
 
 def unspent_chart(execution: pd.DataFrame) -> Figure:
     """Given the execution panel, return bars of the percent of each report's §Ⅲ
     budget expected to stay unspent at year end, the amount (백만원) written beside."""
-    rows = execution.iloc[::-1]
-    fig = _figure(8, _height(len(rows)))
-    ax = fig.add_subplot()
-    if rows.empty:
-        return _empty(fig, ax, "보고서가 없습니다")
-    y = list(range(len(rows)))
-    bars = ax.barh(
-        y, [_num(v) for v in rows["unspent_expected_pct"]], color=PACE, label="연말 불용 예상"
+    notes = ["-" if pd.isna(a) else f"{a:,.0f}백만원" for a in execution["unspent_expected_m"]]
+    top = max([_num(v) for v in execution["unspent_expected_pct"]] + [1.0])
+    return _rate_bars(
+        execution,
+        "unspent_expected_pct",
+        notes,
+        PACE,
+        "연말 불용 예상",
+        top * 1.35,
+        "예산 대비 연말 불용 예상 비율 (%)",
+        ("연말까지 쓰지 못할 것으로 보는 예산의 비율", "예산현액 - 연말 집행예상액"),
     )
-    for bar, amount in zip(bars, rows["unspent_expected_m"], strict=True):
-        text = "-" if pd.isna(amount) else f"{amount:,.0f}백만원"
-        ax.text(
-            bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8
-        )
-    ax.set_yticks(y, _labels(rows))
-    top = max([_num(v) for v in rows["unspent_expected_pct"]] + [1.0])
-    ax.set_xlim(0, top * 1.35)
-    ax.set_xlabel("예산 대비 연말 불용 예상 비율 (%)")
-    _title(fig, "연말까지 쓰지 못할 것으로 보는 예산의 비율", "예산현액 - 연말 집행예상액")
-    return fig
 
 
 def category_chart(categories: pd.DataFrame) -> Figure:
@@ -216,26 +235,17 @@ def programs_chart(changes: pd.DataFrame) -> Figure:
 def audit_chart(audit: pd.DataFrame) -> Figure:
     """Given the audit panel, return bars of each report's completion rate of the
     prior year's audit demands (done / demands, recounted from the items)."""
-    rows = audit.iloc[::-1]
-    fig = _figure(8, _height(len(rows)))
-    ax = fig.add_subplot()
-    if rows.empty:
-        return _empty(fig, ax, "보고서가 없습니다")
-    y = list(range(len(rows)))
-    bars = ax.barh(y, [_num(v) for v in rows["rate_pct"]], color=SPENT, label="완료율")
-    for bar, done, total in zip(bars, rows["done"], rows["total"], strict=True):
-        ax.text(
-            bar.get_width() + 1,
-            bar.get_y() + bar.get_height() / 2,
-            f"{done}/{total}건",
-            va="center",
-            fontsize=8,
-        )
-    ax.set_yticks(y, _labels(rows))
-    ax.set_xlim(0, 115)
-    ax.set_xlabel("완료율 (%)")
-    _title(fig, "전년도 행정사무감사 요구의 완료율", "보고서 기준일 현재, 항목 재집계")
-    return fig
+    notes = [f"{d}/{t}건" for d, t in zip(audit["done"], audit["total"], strict=True)]
+    return _rate_bars(
+        audit,
+        "rate_pct",
+        notes,
+        SPENT,
+        "완료율",
+        115,
+        "완료율 (%)",
+        ("전년도 행정사무감사 요구의 완료율", "보고서 기준일 현재, 항목 재집계"),
+    )
 
 
 def findings_chart(findings: pd.DataFrame) -> Figure:
