@@ -30,6 +30,8 @@ from sdfkit.analysis.compare_match import (
     program_changes,
     unmatched_projects,
 )
+from sdfkit.analysis.display import MONEY_UNITS
+from sdfkit.dictionary import SEVERITIES, SEVERITY_LABELS
 from sdfkit.parse.corpus import CORPUS_CHECKS, ID_COLUMNS, Corpus
 from sdfkit.report import Report
 
@@ -54,10 +56,10 @@ __all__ = [
     "unmatched_projects",
 ]
 
-# Won per unit of the amounts a report may print in (to convert every report to 백만원).
-WON = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000}
-MILLION = 1_000_000
-SEVERITIES = ("error", "rounding", "info")
+# Won per unit of the amounts a report may print in (to convert every report to 백만원):
+# the display's table, so the pages and the comparison scale alike.
+WON = MONEY_UNITS
+MILLION = MONEY_UNITS["백만원"]
 # A revenue line named like this carries last year's unspent money into this year
 # (잉여금, 이월금, 순세계잉여금): the year-end leftover as it was realised.
 CARRY_WORDS = ("잉여", "이월")
@@ -349,9 +351,7 @@ LABELS = {
     "total": "전체",
     "rate_pct": "완료율(%)",
     "reported_rate_pct": "총괄표 완료율(%)",
-    "error": "오류",
-    "rounding": "반올림 차이",
-    "info": "참고",
+    **SEVERITY_LABELS,
 }
 
 

@@ -13,35 +13,26 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from sdfkit.analysis import plotting
+from sdfkit.analysis.figures import new_figure, set_headline
+from sdfkit.analysis.values import to_float
+from sdfkit.dictionary import SEVERITY_LABELS
 
 SPENT = "#34495e"
 COMMITTED = "#aab7c4"
 PACE = "#c0392b"
 SEVERITY_COLORS = {"error": "#c0392b", "rounding": "#f39c12", "info": "#aab7c4"}
-SEVERITY_NAMES = {"error": "오류", "rounding": "반올림 차이", "info": "참고"}
+SEVERITY_NAMES = SEVERITY_LABELS
 CHANGE_COLORS = {"continued": "#aab7c4", "new": "#27ae60", "ended": "#c0392b"}
 CHANGE_NAMES = {"continued": "계속", "new": "신규", "ended": "종료"}
 LABEL_LIMIT = 24
 
 
-def _figure(width: float, height: float) -> Figure:
-    plotting.setup()
-    fig = Figure(figsize=(width, height), layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def _title(fig: Figure, message: str, detail: str) -> None:
-    fig.suptitle(f"{message}\n{detail}", fontsize=12, x=0.01, ha="left")
-
-
 def _num(value) -> float:
-    return 0.0 if value is None or pd.isna(value) else float(value)
+    return to_float(value, 0.0)
 
 
 def _labels(frame: pd.DataFrame) -> list[str]:
@@ -63,7 +54,7 @@ def pace_chart(execution: pd.DataFrame) -> Figure:
     committed and spent rates of each report's §Ⅲ budget, with the calendar pace at
     the report's own as-of date marked: a bar short of its mark spends late."""
     rows = execution.iloc[::-1]
-    fig = _figure(8, _height(len(rows)))
+    fig = new_figure(8, _height(len(rows)))
     ax = fig.add_subplot()
     if rows.empty:
         return _empty(fig, ax, "보고서가 없습니다")
@@ -76,7 +67,9 @@ def pace_chart(execution: pd.DataFrame) -> Figure:
     ax.set_xlabel("예산 대비 비율 (%)")
     ax.legend(loc="lower right", fontsize=8)
     late = int((rows["gap_pp"] < 0).sum())
-    _title(fig, f"보고서 {len(rows)}건 중 {late}건이 달력 진도보다 늦게 지출", "각 보고서 기준일")
+    set_headline(
+        fig, f"보고서 {len(rows)}건 중 {late}건이 달력 진도보다 늦게 지출", "각 보고서 기준일"
+    )
     return fig
 
 
@@ -95,7 +88,7 @@ def _rate_bars(
     bar: the one shape of the comparison's rate charts."""
     rows = rows.iloc[::-1]
     notes = notes[::-1]
-    fig = _figure(8, _height(len(rows)))
+    fig = new_figure(8, _height(len(rows)))
     ax = fig.add_subplot()
     if rows.empty:
         return _empty(fig, ax, "보고서가 없습니다")
@@ -112,7 +105,7 @@ def _rate_bars(
     ax.set_yticks(y, _labels(rows))
     ax.set_xlim(0, xlim)
     ax.set_xlabel(xlabel)
-    _title(fig, *headline)
+    set_headline(fig, *headline)
     return fig
 
 
@@ -155,7 +148,7 @@ def category_chart(categories: pd.DataFrame) -> Figure:
     institutions = list(dict.fromkeys(categories["institution"].dropna()))
     n = max(len(institutions), 1)
     cols = min(n, 2)
-    fig = _figure(5.5 * cols, 3.2 * math.ceil(n / cols))
+    fig = new_figure(5.5 * cols, 3.2 * math.ceil(n / cols))
     if not institutions:
         return _empty(fig, fig.add_subplot(), "§Ⅰ 세출 총괄을 읽지 못했습니다")
     for idx, inst in enumerate(institutions, start=1):
@@ -177,14 +170,14 @@ def category_chart(categories: pd.DataFrame) -> Figure:
         ax.set_ylabel("백만원")
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
         ax.legend(fontsize=7)
-    _title(fig, "기관별 세출 예산 구성의 연도별 변화", "§Ⅰ 세출 총괄, 예산현액 (백만원)")
+    set_headline(fig, "기관별 세출 예산 구성의 연도별 변화", "§Ⅰ 세출 총괄, 예산현액 (백만원)")
     return fig
 
 
 def leftovers_chart(leftovers: pd.DataFrame) -> Figure:
     """Given the leftovers table, return one line per institution across fiscal
     years: the percent of the §Ⅲ budget expected to stay unspent at year end."""
-    fig = _figure(8, 3.6)
+    fig = new_figure(8, 3.6)
     ax = fig.add_subplot()
     if leftovers.empty:
         return _empty(fig, ax, "보고서가 없습니다")
@@ -201,14 +194,14 @@ def leftovers_chart(leftovers: pd.DataFrame) -> Figure:
     ax.set_ylabel("연말 불용 예상 (%)")
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=8)
-    _title(fig, "기관별 연말 불용 예상 비율의 추이", "예산 대비 (예산현액 - 연말 집행예상액)")
+    set_headline(fig, "기관별 연말 불용 예상 비율의 추이", "예산 대비 (예산현액 - 연말 집행예상액)")
     return fig
 
 
 def programs_chart(changes: pd.DataFrame) -> Figure:
     """Given the program changes (per institution and pair of years), return
     stacked bars of projects continued, new and ended."""
-    fig = _figure(8, _height(len(changes)))
+    fig = new_figure(8, _height(len(changes)))
     ax = fig.add_subplot()
     if changes.empty:
         return _empty(fig, ax, "두 해 이상 보고한 기관이 없습니다")
@@ -226,7 +219,7 @@ def programs_chart(changes: pd.DataFrame) -> Figure:
     ax.set_yticks(y, labels)
     ax.set_xlabel("사업 수")
     ax.legend(fontsize=8)
-    _title(
+    set_headline(
         fig, "해마다 이어진 사업, 새로 생긴 사업, 끝난 사업", "사업명으로 짝지음 (별칭 파일 반영)"
     )
     return fig
@@ -252,7 +245,7 @@ def findings_chart(findings: pd.DataFrame) -> Figure:
     """Given the findings panel, return stacked bars of each report's findings by
     severity: how much of each report does not add up."""
     rows = findings.iloc[::-1]
-    fig = _figure(8, _height(len(rows)))
+    fig = new_figure(8, _height(len(rows)))
     ax = fig.add_subplot()
     if rows.empty:
         return _empty(fig, ax, "보고서가 없습니다")
@@ -265,5 +258,5 @@ def findings_chart(findings: pd.DataFrame) -> Figure:
     ax.set_yticks(y, _labels(rows))
     ax.set_xlabel("점검 결과 (건)")
     ax.legend(fontsize=8)
-    _title(fig, "보고서별 점검 결과: 맞지 않는 수치와 읽지 못한 부분", "심각도별 건수")
+    set_headline(fig, "보고서별 점검 결과: 맞지 않는 수치와 읽지 못한 부분", "심각도별 건수")
     return fig
