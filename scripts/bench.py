@@ -303,13 +303,7 @@ def main(argv: list[str] | None = None) -> int:
                 bigs.append((over, time_big(path, over, work)))
 
     print(row(f"floor --jobs {jobs}", floor) + f"   ({count} notebooks: {FLOOR})")
-    print(f"where a notebook's time goes ({count} one-cell notebooks each, no HTML):")
-    for name, r in levels.items():
-        print("  " + row(name, r))
-    print(
-        f"  {'real notebooks':22s} per notebook {full['mean_notebook']:.2f} s, "
-        f"of which the HTML page {full['html']:.2f} s"
-    )
+    print(breakdown(levels, full, count))
     runs = [("full", full), ("unchanged", unchanged), ("edited", after_edit)]
     runs += [("jobs 1", one)] if one else []
     runs += [("dask", dask)] if dask else []
@@ -357,6 +351,31 @@ def main(argv: list[str] | None = None) -> int:
             )
     print(f"load average at end: {load()}")
     return 0
+
+
+def breakdown(levels: dict, full: dict, count: int) -> str:
+    """Where a notebook's time goes: each step's CPU seconds a notebook (kernels and
+    workers, from the runs of one-cell notebooks and the real corpus run) over the
+    step before it."""
+    steps = [
+        ("kernel start, papermill", levels["empty kernel"]),
+        ("+ import pandas, matplotlib", levels["floor"]),
+        ("+ sdfkit, its charts' imports, the tables", levels["imports+load"]),
+    ]
+    lines = [f"where a notebook's time goes (CPU s a notebook; {count} notebooks a step):"]
+    before = 0.0
+    for name, r in steps:
+        cpu = r["cpu"] / r["notebooks"]
+        lines.append(f"  {name:44s} {cpu:5.2f}  (+{cpu - before:.2f})")
+        before = cpu
+    real = full["cpu"] / full["ran"] if full["ran"] else 0.0
+    page = full["html"]
+    lines.append(
+        f"  {'+ analysis, tables and charts (real notebooks)':44s} {real - page:5.2f}"
+        f"  (+{real - page - before:.2f})"
+    )
+    lines.append(f"  {'+ the HTML page (wall, in the worker)':44s} {real:5.2f}  (+{page:.2f})")
+    return "\n".join(lines)
 
 
 def row(name: str, r: dict) -> str:

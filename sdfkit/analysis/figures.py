@@ -54,7 +54,7 @@ def font_path() -> Path:
 
 def setup() -> Path:
     """Register the bundled Korean fonts with matplotlib and make NanumGothic the
-    default font (minus signs as ASCII, tight PNGs); return the font file in use.
+    default font (minus signs as ASCII, PNGs at DPI); return the font file in use.
     Safe to call many times."""
     font_dir = _font_dir()
     known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
@@ -153,7 +153,9 @@ def save(fig: Figure, out_dir: str | Path, name: str) -> Path:
     """Given a figure, an output folder and a file name, write the figure as PNG
     to ``<out_dir>/figures/<name>`` atomically and return the path."""
     path = safe_child(out_dir, "figures", name)
-    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight"))
+    # The constrained layout already fits every label; bbox_inches="tight" would
+    # draw the whole figure once more (a sixth of a chart's time) to crop a margin.
+    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI))
     return path
 
 

@@ -60,6 +60,25 @@ def test_every_chart_renders_hangul(figures):
         assert _missing_glyphs(fig) == [], name
 
 
+def test_every_chart_fits_its_figure(figures, tmp_path):
+    # Saved without bbox_inches="tight" (one draw less): the constrained layout
+    # must keep every label, title and legend inside the figure, and the PNG is
+    # exactly the figure's size.
+    from PIL import Image
+
+    from sdfkit.analysis import figures as helpers
+
+    for name, fig in figures.items():
+        fig.canvas.draw()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        width, height = fig.get_size_inches()
+        assert box.x0 >= -0.01 and box.y0 >= -0.01, (name, box)
+        assert box.x1 <= width + 0.01 and box.y1 <= height + 0.01, (name, box)
+        path = helpers.save(fig, tmp_path, f"{name.rstrip('0123456789')}.png")
+        with Image.open(path) as png:
+            assert png.size == (round(width * helpers.DPI), round(height * helpers.DPI)), name
+
+
 def test_every_title_carries_the_as_of_date(figures):
     for name, fig in figures.items():
         assert re.search(r"\b20\d\d-\d\d-\d\d 기준", fig.get_suptitle()), name
