@@ -179,3 +179,54 @@ def test_coverage_of_a_line_with_a_number_of_hundreds_of_digits():
     report = parse_text(text, PATH)
     numbers, ratio = number_coverage(report, text)
     assert ratio == 1.0 and numbers["value"].max() == float("inf")
+
+
+# §Ⅰ in 천원 (the main unit: two tables) and §Ⅳ's expenditure table in 백만원. The true
+# figures (천원) are §Ⅰ's: 1,400 + 2,400 + 3,400 = 7,200 budgeted. Printed in 백만원 one
+# by one they read 1 + 2 + 3 against a total of 7, and 1,000 against §Ⅰ's 1,400.
+IN_MILLIONS = """Ⅰ. 일반현황
+○ 세출 총괄
+(’20.9.30. 기준, 단위 : 천원, %)
+구 분 2020 예산현액 2019 최종예산 증감액 증감률 집행액 집행률
+계 7,200 6,000 1,200 20.0% 3,600 50.00%
+인건비 1,400 1,000 400 40.0% 700 50.00%
+경비 2,400 2,000 400 20.0% 1,200 50.00%
+사업비 3,400 3,000 400 13.3% 1,700 50.00%
+○ 세입 총괄
+구 분 2020 예산현액 2019 최종예산 증감액 증감률 징수액 징수율
+계 7,200 6,000 1,200 20.0% 7,200 100.00%
+서울시출연금 7,200 6,000 1,200 20.0% 7,200 100.00%
+Ⅳ. 2020 세입・세출예산 세부현황
+ 세출예산 집행현황
+(단위 : 백만원, ’20. 9. 30 기준)
+구 분 예산현액 집행액 집행률 집행잔액
+계 7 4 50.00% 4
+인건비 1 1 50.00% 1
+경비 2 1 50.00% 1
+사업비 3 2 50.00% 2
+"""
+
+
+def _checked(text: str) -> set[tuple]:
+    from sdfkit.checks import run_checks
+
+    report = _parse(text)
+    assert report.meta["table_units"] == {"16": "백만원"}
+    return {(f.check, f.severity, f.line, f.reported, f.expected) for f in run_checks(report)}
+
+
+def test_a_table_in_millions_that_misses_by_rounding_only_is_no_error():
+    # The checks compared the converted figures at the main unit's precision: 7,000
+    # against 1,000 + 2,000 + 3,000, §Ⅳ's 1,000 against §Ⅰ's 1,400, 0 against a
+    # printed balance of 1,000: errors (children_sum, section_totals, remaining),
+    # all of them only the rounding of figures printed in 백만원.
+    assert _checked(IN_MILLIONS) == set()
+
+
+def test_a_table_in_millions_off_by_more_than_its_rounding_is_an_error():
+    # 계's 집행잔액 printed 9 (백만원) where its rows make 4 and 7 − 4 = 3.
+    text = IN_MILLIONS.replace("계 7 4 50.00% 4", "계 7 4 50.00% 9")
+    assert _checked(text) == {
+        ("children_sum", "error", 17, 9000, 4000),
+        ("remaining", "error", 17, 9000, 3000),
+    }

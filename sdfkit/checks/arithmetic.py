@@ -9,7 +9,7 @@ import pandas as pd
 
 from sdfkit.checks.identities import CHANGE, RATES, REMAINING, SUMS, Difference, Identity
 from sdfkit.checks.percent import (
-    amount_severity,
+    judge_amount,
     judge_percent,
     percent_formats,
     printed_decimals,
@@ -17,12 +17,15 @@ from sdfkit.checks.percent import (
 )
 from sdfkit.checks.registry import rule
 from sdfkit.checks.rows import as_float, as_int, cell, lines_at, parent_index, row_finding, table
+from sdfkit.checks.units import line_grains, row_grains
 from sdfkit.findings import Finding
 
 
 @rule("arithmetic")
 def children_sum(report) -> Iterator[Finding]:
-    """Children add up to their parent, in every hierarchy and amount column."""
+    """Children add up to their parent, in every hierarchy and amount column (within
+    the rounding of the unit a table was printed in)."""
+    grains = line_grains(report)
     for name, columns in SUMS.items():
         frame = table(report, name)
         if frame.empty or "parent" not in frame.columns:
@@ -31,10 +34,12 @@ def children_sum(report) -> Iterator[Finding]:
         if "side" in frame.columns:
             groups = [g.reset_index(drop=True) for _s, g in frame.groupby("side", sort=False)]
         for group in groups:
-            yield from _group_sums(name, group, columns)
+            yield from _group_sums(name, group, columns, row_grains(report, group, grains))
 
 
-def _group_sums(name: str, group: pd.DataFrame, columns: list[str]) -> Iterator[Finding]:
+def _group_sums(
+    name: str, group: pd.DataFrame, columns: list[str], grains: list[int]
+) -> Iterator[Finding]:
     children: dict[int, list[int]] = {}
     for pos, parent in enumerate(parent_index(group)):
         if parent is not None:
@@ -45,15 +50,18 @@ def _group_sums(name: str, group: pd.DataFrame, columns: list[str]) -> Iterator[
                 continue
             value = as_int(group[column].iat[parent])
             parts = [as_int(group[column].iat[k]) for k in kids]
-            if value is None or any(p is None for p in parts) or sum(parts) == value:
+            if value is None or any(p is None for p in parts):
                 continue
             total = sum(parts)
+            severity = judge_amount(value - total, [grains[parent], *(grains[k] for k in kids)])
+            if severity is None:
+                continue
             yield row_finding(
                 "children_sum",
                 name,
                 group,
                 parent,
-                amount_severity(value - total),
+                severity,
                 value,
                 total,
                 column=column,
@@ -84,16 +92,18 @@ def check_identities(report, identities: list[Identity]) -> Iterator[Finding]:
     """Given a report and identities, return the findings of every row (table by
     table, row by row, identity by identity) where one does not hold."""
     formats = percent_formats(report)
+    lines = line_grains(report)
     names = list(dict.fromkeys(t for identity in identities for t in identity.tables))
     for name in names:
         frame = table(report, name)
         mine = [i for i in identities if name in i.tables and _has_columns(frame, i)]
+        grains = row_grains(report, frame, lines)
         for idx in range(len(frame)):
             for identity in mine:
                 if isinstance(identity, Difference):
-                    found = _difference(name, frame, idx, identity)
+                    found = _difference(name, frame, idx, identity, grains[idx])
                 else:
-                    found = _ratio(name, frame, idx, identity, formats)
+                    found = _ratio(name, frame, idx, identity, formats, grains[idx])
                 if found is not None:
                     yield found
 
@@ -106,19 +116,25 @@ def _has_columns(frame: pd.DataFrame, identity: Identity) -> bool:
     return all(c in frame.columns for c in (*needed, *identity.requires))
 
 
-def _difference(name: str, frame: pd.DataFrame, idx: int, identity: Difference) -> Finding | None:
+def _difference(
+    name: str, frame: pd.DataFrame, idx: int, identity: Difference, grain: int
+) -> Finding | None:
     result, left, right, *required = (
         as_int(frame[c].iat[idx])
         for c in (identity.result, identity.left, identity.right, *identity.requires)
     )
-    if None in (result, left, right, *required) or result == left - right:
+    if None in (result, left, right, *required):
+        return None
+    # Three figures of one row, each rounded to the row's unit.
+    severity = judge_amount(result - (left - right), [grain] * 3)
+    if severity is None:
         return None
     return row_finding(
         identity.check,
         name,
         frame,
         idx,
-        amount_severity(result - (left - right)),
+        severity,
         result,
         left - right,
         column=identity.result,
@@ -129,7 +145,9 @@ def _difference(name: str, frame: pd.DataFrame, idx: int, identity: Difference) 
     )
 
 
-def _ratio(name: str, frame: pd.DataFrame, idx: int, identity, formats: dict) -> Finding | None:
+def _ratio(
+    name: str, frame: pd.DataFrame, idx: int, identity, formats: dict, grain: int
+) -> Finding | None:
     printed = as_float(frame[identity.percent].iat[idx])
     amount = as_int(frame[identity.amount].iat[idx])
     base = as_int(frame[identity.base].iat[idx])
@@ -139,7 +157,7 @@ def _ratio(name: str, frame: pd.DataFrame, idx: int, identity, formats: dict) ->
     if identity.unless and bool(cell(frame, idx, identity.unless)):
         return None
     decimals = formats.get((name, idx, identity.percent), printed_decimals(printed))
-    verdict = judge_percent(printed, amount, base, decimals)
+    verdict = judge_percent(printed, amount, base, decimals, (grain, grain))
     if verdict is None:
         return None
     severity, exact = verdict

@@ -20,6 +20,7 @@ from sdfkit.checks.rows import (
     sum_rows,
     table,
 )
+from sdfkit.checks.units import line_grains, row_grains, slack
 from sdfkit.findings import Finding
 
 
@@ -64,11 +65,17 @@ def funding(report) -> Iterator[Finding]:
         return
     titles = project_titles(report)
     income = project_rows(rev)
+    lines = line_grains(report)
+    exp_grains, rev_grains = row_grains(report, exp, lines), row_grains(report, rev, lines)
     for no, rows4 in sorted(project_rows(exp).items()):
         budget = sum_rows(exp, "budget", rows4)
         revenue_rows = income.get(no, [])
         revenue = sum_rows(rev, "budget", revenue_rows) if revenue_rows else 0
-        if budget is None or revenue is None or budget <= revenue:
+        if budget is None or revenue is None:
+            continue
+        # More only by the rounding of a coarser unit is not more.
+        allowed = slack([exp_grains[r] for r in rows4] + [rev_grains[r] for r in revenue_rows])
+        if budget - revenue <= allowed:
             continue
         yield row_finding(
             "project_funding",

@@ -8,11 +8,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import date
+from fractions import Fraction
 
 import pandas as pd
 
 from sdfkit.checks.identities import SECTION_PAIRS
-from sdfkit.checks.percent import ROUNDING_UNITS, amount_severity
+from sdfkit.checks.percent import ROUNDING_UNITS, judge_amount
 from sdfkit.checks.registry import rule
 from sdfkit.checks.rows import (
     as_date,
@@ -26,6 +27,7 @@ from sdfkit.checks.rows import (
     sum_rows,
     table,
 )
+from sdfkit.checks.units import line_grains, row_grains, slack
 from sdfkit.findings import Finding
 from sdfkit.read.text import name_key
 
@@ -35,16 +37,21 @@ MAX_SUBSET_ROWS = 12
 
 @rule("reconcile")
 def section_totals(report) -> Iterator[Finding]:
-    """§Ⅰ's summary rows agree with §Ⅳ's rows of the same name."""
+    """§Ⅰ's summary rows agree with §Ⅳ's rows of the same name (within the rounding
+    of the units the two were printed in)."""
     summary = table(report, "summary_budget")
     if summary.empty or "side" not in summary.columns:
         return
+    lines = line_grains(report)
+    grains = row_grains(report, summary, lines)
+    details = {side: table(report, name) for side, (name, _pairs) in SECTION_PAIRS.items()}
+    detail_grains = {side: row_grains(report, d, lines) for side, d in details.items()}
     for idx in range(len(summary)):
         side = as_str(summary["side"].iat[idx])
         if side not in SECTION_PAIRS:
             continue
         detail_name, pairs = SECTION_PAIRS[side]
-        detail = table(report, detail_name)
+        detail = details[side]
         if detail.empty:
             continue
         match = match_row(summary, idx, detail)
@@ -56,14 +63,17 @@ def section_totals(report) -> Iterator[Finding]:
         for mine, theirs in pairs:
             a = as_int(summary[mine].iat[idx])
             b = as_int(detail[theirs].iat[match]) if theirs in detail.columns else None
-            if a is None or b is None or a == b:
+            if a is None or b is None:
+                continue
+            severity = judge_amount(a - b, [grains[idx], detail_grains[side][match]])
+            if severity is None:
                 continue
             yield row_finding(
                 "section_totals",
                 "summary_budget",
                 summary,
                 idx,
-                amount_severity(a - b),
+                severity,
                 a,
                 b,
                 column=mine,
@@ -105,6 +115,8 @@ def projects(report) -> Iterator[Finding]:
     titles = project_titles(report)
     as_of4 = report_as_of(report)
     by_project = project_rows(exp)
+    lines = line_grains(report)
+    grains3, grains4 = row_grains(report, pb, lines), row_grains(report, exp, lines)
     for no, group in pb.groupby("project_no", sort=True):
         no = as_int(no)
         if no is None:
@@ -129,10 +141,17 @@ def projects(report) -> Iterator[Finding]:
             continue
         lines4 = lines_at(exp, rows4)
         budget4 = sum_rows(exp, "budget", rows4)
-        if budget3 is not None and budget4 is not None and budget3 != budget4:
-            yield _budget_finding(pb, rows3, title, budget3, budget4, lines4)
+        # Every line summed on either side brings its own rounding.
+        summed = [grains3[r] for r in rows3] + [grains4[r] for r in rows4]
+        if budget3 is not None and budget4 is not None:
+            severity = judge_amount(budget3 - budget4, summed)
+            if severity is not None:
+                yield _budget_finding(pb, rows3, title, budget3, budget4, lines4, summed)
         spent3, spent4 = sum_rows(pb, "spent", rows3), sum_rows(exp, "spent", rows4)
-        if spent3 is None or spent4 is None or spent3 == spent4:
+        if spent3 is None or spent4 is None:
+            continue
+        severity = judge_amount(spent3 - spent4, summed)
+        if severity is None:
             continue
         dates3 = {as_date(pb["as_of"].iat[r]) for r in rows3} - {None}
         as_of3 = min(dates3) if len(dates3) == 1 else None
@@ -141,7 +160,7 @@ def projects(report) -> Iterator[Finding]:
             "project_budget",
             pb,
             rows3[0],
-            amount_severity(spent3 - spent4),
+            severity,
             spent3,
             spent4,
             title=title,
@@ -163,11 +182,14 @@ def dates_explain(d3: date | None, d4: date | None, s3: int, s4: int) -> str | N
     return "may" if (d3 > d4) == (s3 > s4) else "cannot"
 
 
-def _budget_finding(pb, rows3, title, budget3, budget4, lines4) -> Finding:
-    # A gap that some §Ⅲ lines make up exactly names them as missing from §Ⅳ.
+def _budget_finding(pb, rows3, title, budget3, budget4, lines4, grains) -> Finding:
+    # A gap that some §Ⅲ lines make up (exactly, or within the rounding of the
+    # units summed) names them as missing from §Ⅳ.
     gap = budget3 - budget4
-    if gap > ROUNDING_UNITS:
-        subset = missing_subset([as_int(pb["budget"].iat[r]) for r in rows3], gap)
+    allowed = slack(grains)
+    if gap > max(ROUNDING_UNITS, allowed):
+        budgets = [as_int(pb["budget"].iat[r]) for r in rows3]
+        subset = missing_subset(budgets, gap, allowed)
         if subset:
             missing = [rows3[i] for i in subset]
             return row_finding(
@@ -194,7 +216,7 @@ def _budget_finding(pb, rows3, title, budget3, budget4, lines4) -> Finding:
         "project_budget",
         pb,
         rows3[0],
-        amount_severity(gap),
+        judge_amount(gap, grains) or "error",
         budget3,
         budget4,
         title=title,
@@ -202,14 +224,17 @@ def _budget_finding(pb, rows3, title, budget3, budget4, lines4) -> Finding:
     )
 
 
-def missing_subset(budgets: list[int | None], gap: int) -> list[int] | None:
-    """Given §Ⅲ line budgets and the gap to §Ⅳ, return the positions of the proper
-    subset (fewest lines) whose budgets make up the gap, None when none does."""
+def missing_subset(
+    budgets: list[int | None], gap: int, allowed: Fraction | int = 0
+) -> list[int] | None:
+    """Given §Ⅲ line budgets, the gap to §Ⅳ and the rounding allowed, return the
+    positions of the proper subset (fewest lines) whose budgets make up the gap
+    (within the rounding), None when none does."""
     n = len(budgets)
     if n < 2 or n > MAX_SUBSET_ROWS or None in budgets:
         return None
     for size in range(1, n):
         for combo in itertools.combinations(range(n), size):
-            if sum(budgets[i] for i in combo) == gap:
+            if abs(sum(budgets[i] for i in combo) - gap) <= allowed:
                 return list(combo)
     return None

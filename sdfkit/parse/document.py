@@ -51,12 +51,14 @@ class Document:
         self.table_units[line] = unit
         factor = unit_factor(unit, self.main_unit)
         if factor != 1:
+            coarser = unit if factor > 1 else self.main_unit
             self.note(
                 "unit_converted",
                 table,
                 f"The table at line {line} states its amounts in {unit} (line {unit_line}); "
                 f"they were converted to {self.main_unit}, the unit of most of the report's "
-                "tables.",
+                f"tables. Its figures are rounded to whole {coarser}, so the checks do not "
+                "report differences within that rounding.",
                 line=line,
             )
         return factor

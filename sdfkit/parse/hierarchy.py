@@ -77,8 +77,8 @@ def rebuild_parents(
                 continue
             want = vecs[row]
             for c in range(width):
-                if nonneg[c] and total[c] > want[c] + 2:
-                    extra += _FAR + _SCALE * min(1.0, (total[c] - want[c]) / max(abs(want[c]), 1))
+                if nonneg[c] and total[c] > want[c]:
+                    extra += _miss((total[c],), (want[c],))
         return extra
 
     for k in range(start, n):
@@ -96,10 +96,18 @@ def rebuild_parents(
                 total = tuple(a + b for a, b in zip(total or zero, vecs[k]))
                 new_stack = stack[: depth - 1] + ((parent_row, total), (k, None))
                 new_parents = parents + ((parent_row if parent_row >= 0 else None),)
-                key = new_stack
-                if key not in nxt or new_cost < nxt[key][0]:
+                # States whose open rows have the same figures and running sums cost
+                # the same from here on, whichever rows they are: one is kept (the
+                # cheapest, then the flattest). Rows of zeros, which nest anywhere at
+                # no cost, would otherwise fill the beam with copies of one state.
+                key = tuple((vecs[row] if row >= 0 else None, t) for row, t in new_stack)
+                rank = (new_cost, len(set(new_parents)))
+                if key not in nxt or rank < (nxt[key][0], len(set(nxt[key][2]))):
                     nxt[key] = (new_cost, new_stack, new_parents)
         ranked = sorted(nxt.values(), key=lambda s: (s[0] + outlook(s[1]), -len(s[1])))
+        if k == n - 1:  # the last row: every state is judged whole below
+            states = ranked
+            break
         states = ranked[:BEAM_WIDTH]
     # The cheapest hierarchy; among equals, the flattest (fewest parents).
     final = [

@@ -14,7 +14,10 @@ the Hypothesis strategy over all of it.
 
 Figures are drawn in the report's main unit and printed in each table's own unit;
 every derived figure (sums, changes, rates, balances) is computed here, so a
-report without plants has no inconsistency at all.
+report without plants has no inconsistency at all. With ``rounding``, figures are
+drawn finer than a coarser table prints them: that table rounds each figure on its
+own (totals and percents computed from the true figures, as an institution's
+spreadsheet does), so its sums miss by rounding only, which is no inconsistency.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import random
 import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from hypothesis import strategies as st
@@ -46,6 +49,7 @@ CHOICES: dict[str, tuple] = {
     "unit_main": ("천원", "원", "백만원"),
     "unit_summary": ("same", "천원", "백만원", "원"),
     "unit_project": ("same", "원", "천원", "백만원"),
+    "rounding": (False, True),
     "columns": (0, 1, 2),
     "extra_column": (None, "이월액", "비고"),
     "percent_sign": (True, False),
@@ -82,6 +86,8 @@ class Variation:
     list; strategies: projects per strategy; multirow: projects whose §Ⅲ table has
     several 세부사업 rows; subtotal: §Ⅳ prints such a project's own line over them;
     unit_*: the report's main unit, §Ⅰ's unit, and the unit of one §Ⅲ table;
+    rounding: figures drawn finer than a coarser table prints them (each printed
+    figure rounded on its own);
     columns: which column synonyms; extra_column: a column the contract lacks;
     percent_sign: percents printed with ``%``; decimals: their precision; dates: the
     date spellings; audit_labels / audit_categories: §Ⅴ's labels and categories;
@@ -97,6 +103,7 @@ class Variation:
     unit_main: str = "천원"
     unit_summary: str = "same"
     unit_project: str = "same"
+    rounding: bool = False
     columns: int = 0
     extra_column: str | None = None
     percent_sign: bool = True
@@ -217,6 +224,11 @@ def rounded(num: int, den: int, decimals: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+def rounded_up(value: Decimal, decimals: int) -> Decimal:
+    """Given a percent, return it rounded up to ``decimals``."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_CEILING)
+
+
 def percent_text(value: Decimal, decimals: int, sign: bool) -> str:
     """Given a rounded percent, return it as printed (``△21.2%``)."""
     text = f"{abs(value):.{decimals}f}" + ("%" if sign else "")
@@ -315,7 +327,9 @@ class Sister:
         self.unit_project = (
             self.main if variation.unit_project == "same" else variation.unit_project
         )
-        # Amounts are drawn as multiples of the coarsest unit any table prints them in.
+        # The coarsest unit any table prints amounts in (in main units): amounts are
+        # drawn as its multiples, unless ``rounding`` draws them in main units and
+        # lets the coarser tables round them. Planted errors stay on the grain.
         self.grain = max(
             1,
             *(
@@ -323,6 +337,7 @@ class Sister:
                 for u in (self.unit_summary, self.unit_project)
             ),
         )
+        self.draw = 1 if variation.rounding else self.grain
         self.as_of = last_day(self.fy, self.rng.choice([6, 8, 9, 9, 9, 10]))
         self.targets: dict[str, object] = {}
 
@@ -339,16 +354,17 @@ class Sister:
 
     def money(self, lo_k: int, hi_k: int) -> int:
         """Given a range in thousand won, return an amount in the main unit, a
-        multiple of the grain."""
+        multiple of the grain amounts are drawn on."""
         per_k = Decimal(1000) / UNIT_FACTORS[self.main]
-        lo = max(1, int(lo_k * per_k) // self.grain + 1)
-        hi = max(lo + 1, int(hi_k * per_k) // self.grain)
-        return self.rng.randint(lo, hi) * self.grain
+        lo = max(1, int(lo_k * per_k) // self.draw + 1)
+        hi = max(lo + 1, int(hi_k * per_k) // self.draw)
+        return self.rng.randint(lo, hi) * self.draw
 
     def part(self, value: int, lo: float, hi: float) -> int:
-        """Given an amount, return a share of it between lo and hi, on the grain."""
+        """Given an amount, return a share of it between lo and hi, on the grain
+        amounts are drawn on."""
         share = int(value * self.rng.uniform(lo, hi))
-        return share // self.grain * self.grain
+        return share // self.draw * self.draw
 
     def delta(self, base: int) -> int:
         """Return a planted error for a figure near ``base``: a few percent, never a
@@ -357,10 +373,21 @@ class Sister:
         return size // self.grain * self.grain * self.rng.choice([1, -1])
 
     def printed(self, value: int, unit: str) -> int:
-        """Given an amount in the main unit, return it in ``unit``."""
+        """Given an amount in the main unit, return it in ``unit``: rounded half up
+        (with ``rounding``), else exact."""
         num = value * UNIT_FACTORS[self.main]
+        if self.v.rounding:
+            exact = Decimal(num) / UNIT_FACTORS[unit]
+            return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         assert num % UNIT_FACTORS[unit] == 0, (value, unit)
         return num // UNIT_FACTORS[unit]
+
+    def stored(self, value: int | None, unit: str) -> int | None:
+        """Given an amount in the main unit, return what the parser stores for it once
+        printed in ``unit``: the printed figure converted back to the main unit."""
+        if value is None:
+            return None
+        return self.printed(value, unit) * UNIT_FACTORS[unit] // UNIT_FACTORS[self.main]
 
     def decimals(self, usual: int) -> int:
         d = self.v.decimals
@@ -376,11 +403,18 @@ class Sister:
         value = rounded(num, den, d)
         return percent_text(value, d, self.v.percent_sign), float(value)
 
-    def off_rate(self, num: int, den: int) -> tuple[str, float]:
-        """A planted rate: the true one off by several units of its last digit."""
+    def off_rate(self, num: int, den: int, unit: str) -> tuple[str, float]:
+        """A planted rate: the true one off by several units of its last digit, past
+        every rate the printed amounts may round from (in a coarser unit, each is
+        within half that unit of the true one)."""
         d = self.decimals(1)
-        unit = Decimal(1).scaleb(-d)
-        value = rounded(num, den, d) + unit * self.rng.randint(2, 9)
+        step = Decimal(1).scaleb(-d)
+        top = rounded(num, den, d)
+        half = Decimal(UNIT_FACTORS[unit]) / UNIT_FACTORS[self.main] / 2
+        if half > Decimal("0.5"):
+            a, b = self.stored(num, unit), self.stored(den, unit)
+            top = max(top, rounded_up((a + half) * 100 / (b - half), d))
+        value = top + step * self.rng.randint(2, 9)
         return percent_text(value, d, self.v.percent_sign), float(value)
 
     def yy(self, year: int) -> str:
@@ -435,7 +469,7 @@ class Sister:
                 p.rows = [self.row3(f"{p.title}({f})", b, f) for f, b in zip(funds, parts)]
             else:
                 p.rows = [self.row3(p.title, budget)]
-            p.revenue = self.part(budget, 0.6, 1.0) or self.grain
+            p.revenue = self.part(budget, 0.6, 1.0) or self.draw
             p.revenue_prior = 0 if rng.random() < 0.25 else self.money(50_000, 900_000)
             p.collected = self.part(p.revenue, 0.5, 1.0)
         # Teams: some run projects, the others only have admin duties.
@@ -446,9 +480,9 @@ class Sister:
             p.team = rng.choice(runners)
 
     def split(self, total: int, k: int) -> list[int]:
-        cuts = sorted(self.rng.sample(range(1, total // self.grain), k - 1))
-        bounds = [0, *cuts, total // self.grain]
-        return [(b - a) * self.grain for a, b in zip(bounds, bounds[1:])]
+        cuts = sorted(self.rng.sample(range(1, total // self.draw), k - 1))
+        bounds = [0, *cuts, total // self.draw]
+        return [(b - a) * self.draw for a, b in zip(bounds, bounds[1:])]
 
     def row3(self, label: str, budget: int, fund: str | None = None) -> Row3:
         committed = self.part(budget, 0.2, 1.0)
@@ -786,12 +820,15 @@ class Sister:
             amount_text(p(actual)),
             actual_text,
         ]
+        # The key holds what the parser stores (the rounded figures, in a coarser
+        # table); the percents stay those of the true figures, as printed.
+        s = lambda v: self.stored(v, unit)  # noqa: E731
         figures = {
-            "budget": node.budget,
-            "prior_budget": node.prior,
-            "change": change,
+            "budget": s(node.budget),
+            "prior_budget": s(node.prior),
+            "change": s(change),
             "change_pct": change_pct,
-            "actual": actual,
+            "actual": s(actual),
             "actual_pct": actual_pct,
         }
         return figures, tokens
@@ -949,7 +986,7 @@ class Sister:
             budget, spent = r.budget + r.delta_budget, r.spent + r.delta_spent
             c_text, c_pct = self.pct(r.committed, budget, 1)
             s_text, s_pct = (
-                self.off_rate(spent, budget) if r.bad_rate else self.pct(spent, budget, 1)
+                self.off_rate(spent, budget, unit) if r.bad_rate else self.pct(spent, budget, 1)
             )
             e_text, e_pct = self.pct(r.expected, budget, 1)
             tokens = [amount_text(pr(budget))]
@@ -979,12 +1016,12 @@ class Sister:
                     "project_no": p.no,
                     "item": collapse(r.label),
                     "as_of": pd.Timestamp(as_of),
-                    "budget": budget,
-                    "committed": r.committed,
-                    "spent": spent,
+                    "budget": self.stored(budget, unit),
+                    "committed": self.stored(r.committed, unit),
+                    "spent": self.stored(spent, unit),
                     "committed_pct": c_pct,
                     "spent_pct": s_pct,
-                    "expected": r.expected,
+                    "expected": self.stored(r.expected, unit),
                     "expected_pct": e_pct,
                     "line": line,
                 }
