@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from sdfkit import paths
@@ -179,14 +181,29 @@ def cmd_text(args: argparse.Namespace) -> int:
 COMMANDS = {"parse": cmd_parse, "check": cmd_check, "text": cmd_text, "run": cmd_run}
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a service manager, ``kill``, a CI time-out): stopped as Ctrl-C is,
+    the batch's workers and kernels with it."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the sdfkit command; return its exit status."""
     args = build_parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
     except SdfkitError as err:
         print(f"sdfkit: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except Terminated:
+        print("sdfkit: terminated", file=sys.stderr)
+        return 128 + int(signal.SIGTERM)
     except KeyboardInterrupt:
         print("sdfkit: interrupted", file=sys.stderr)
         return 130
@@ -199,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         where = getattr(args, "report", None) or "sdfkit"
         print(f"sdfkit: {where}: internal error: {type(err).__name__}: {err}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,8 +13,11 @@ run does. Workers need sdfkit and the kernel installed (``pip install
 A task lost with its worker is run again by Dask (the scheduler reschedules it,
 up to its ``allowed-failures``); a task that raises is retried ``retries`` times.
 A notebook that fails is reported like a local failure. Ctrl-C (or any error in
-the client) cancels the tasks not yet done; nothing is written but whole files.
-Dask is an optional extra: without it, the local pool is the engine.
+the client) cancels the tasks not yet done and stops those running: Dask cannot
+stop a task's thread, so every worker is told (``Client.run``) to kill the kernels
+of the batch's notebooks, which then end at once, and to start none of its tasks
+any more. Nothing is written but whole files. Dask is an optional extra: without
+it, the local pool is the engine.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import atexit
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 
 from sdfkit.batch.execute import NotebookRun, Task
 from sdfkit.batch.kernel import KERNEL_NAME
@@ -90,16 +94,17 @@ class DaskEngine:
             return
         batch = uuid.uuid4().hex[:8]
         futures = {}
-        for task in tasks:
-            future = self.client.submit(
-                run_remote,
-                task,
-                key=f"sdfkit-{batch}-{task.label}",
-                pure=False,
-                retries=self.retries,
-            )
-            futures[future] = task
         try:
+            for task in tasks:
+                future = self.client.submit(
+                    run_remote,
+                    task,
+                    batch,
+                    key=f"sdfkit-{batch}-{task.label}",
+                    pure=False,
+                    retries=self.retries,
+                )
+                futures[future] = task
             for future in as_completed(futures):
                 task = futures[future]
                 try:
@@ -109,8 +114,18 @@ class DaskEngine:
                 finally:
                     future.release()
         except BaseException:
-            self.client.cancel(list(futures))
+            self._stop(futures, batch)
             raise
+
+    def _stop(self, futures, batch: str) -> None:
+        """Cancel the batch's tasks and stop those running on the workers."""
+        from sdfkit.batch.pool import sigint_ignored
+
+        # A second Ctrl-C must not cut this short; a cluster gone away has nothing to stop.
+        with sigint_ignored(), suppress(Exception):
+            self.client.cancel(list(futures))
+        with sigint_ignored(), suppress(Exception):
+            self.client.run(stop_batch, batch, on_error="ignore")
 
     def close(self) -> None:
         """Close the client when this engine opened it."""
@@ -121,22 +136,48 @@ class DaskEngine:
 _KERNELS = None
 # A worker may run several tasks at once (threads): one set of kernels per process.
 _LOCK = threading.Lock()
+# On a worker: the batches stopped, and the kernels of the notebooks running, by batch.
+_STOPPED: set[str] = set()
+_RUNNING: dict[str, set] = {}
 
 
-def run_remote(task: Task) -> NotebookRun:
-    """On a Dask worker: run one task in a fresh kernel of this worker process."""
+def run_remote(task: Task, batch: str = "") -> NotebookRun:
+    """On a Dask worker: run one task of a batch in a fresh kernel of this worker
+    process (none when the batch was stopped)."""
     from sdfkit.batch.execute import quiet, run_task
     from sdfkit.batch.kernel import Kernels
 
     global _KERNELS
     with _LOCK:
+        if batch in _STOPPED:
+            return NotebookRun(task.label, task.stem, error="cancelled")
         if _KERNELS is None:
             quiet()
             _KERNELS = Kernels(task.kernel_name)
             atexit.register(_KERNELS.close)
         km = _KERNELS.start()
+        _RUNNING.setdefault(batch, set()).add(km)
     try:
         return run_task(task, km=km)
     finally:
         with _LOCK:
+            running = _RUNNING.get(batch, set())
+            running.discard(km)
+            if not running:
+                _RUNNING.pop(batch, None)
             _KERNELS.release(km)
+
+
+def stop_batch(batch: str) -> int:
+    """On a Dask worker (``Client.run``): stop a batch. Its notebooks running now
+    lose their kernel (papermill then ends them as failed; the client, which
+    cancelled them, drops the result) and its tasks not started yet do not start.
+    Return the number of kernels killed."""
+    from sdfkit.batch.kernel import kill_kernel
+
+    with _LOCK:
+        _STOPPED.add(batch)
+        kernels = list(_RUNNING.pop(batch, ()))
+    for km in kernels:
+        kill_kernel(km, wait=False)
+    return len(kernels)

@@ -10,6 +10,8 @@ starts each notebook's fresh kernel (``kernel_env``: one math thread) after
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -26,6 +28,9 @@ CELL_TIMEOUT = 600
 START_TIMEOUT = 60
 # The sdfkit package folder (its kernels import it).
 PACKAGE = Path(__file__).resolve().parent.parent
+# The longest kernels' folder whose sockets' paths (folder/k<count>-<port>) fit
+# the 107 bytes of a Unix socket's path.
+SOCKET_FOLDER_MAX = 80
 # The thread-count variables of numpy's math libraries (OpenBLAS, OpenMP, MKL).
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 # The packages whose version can change what a notebook shows or how it is run.
@@ -150,23 +155,24 @@ class Kernels:
         self.kernel_name = kernel_name
         # Sockets and the kernels' working folder, readable by this user only.
         self.folder = tempfile.mkdtemp(prefix="sdfkit-kernels-")
+        # A Unix socket's path has at most 107 bytes: under a long TMPDIR the
+        # kernels talk over TCP on this machine instead (signed, as Jupyter's default).
+        self.ipc = os.name == "posix" and len(os.fsencode(self.folder)) <= SOCKET_FOLDER_MAX
         self.dying: list[tuple[object, float]] = []
         self.count = 0
 
     def start(self):
         """Launch a kernel and return its manager without waiting for it to boot
         (nbclient waits for it to answer)."""
-        import os
-
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self.reap()
         self.count += 1
-        if os.name == "posix":
+        if self.ipc:
             ipc = os.path.join(self.folder, f"k{self.count}")
             km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=ipc)
-        else:  # pragma: no cover - Windows has no Unix sockets
+        else:  # Windows, or a folder too deep for a socket's path
             km = AsyncKernelManager(kernel_name=self.kernel_name)
         run_sync(km.start_kernel)(cwd=self.folder, env=kernel_env(os.environ))
         return km
@@ -221,4 +227,22 @@ class Kernels:
         try:
             run_sync(km.cleanup_resources)()
         except Exception:  # noqa: BLE001
+            pass
+
+
+def kill_kernel(km, wait: bool = True) -> None:
+    """Given a kernel's manager, kill the kernel and whatever its notebook started
+    (jupyter_client starts a kernel as the leader of a session of its own), and
+    unless told not to, wait for it."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (AttributeError, OSError):  # no process groups (Windows), or gone
+        process.kill()
+    if wait:
+        try:
+            os.waitpid(process.pid, 0)
+        except ChildProcessError:
             pass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sdfkit import paths
@@ -96,15 +97,18 @@ def run_jobs(
             while_running()
         return outcomes
     results = engine.run([t for t, *_ in tasks.values()])
-    with tqdm(
-        total=len(tasks),
-        desc=desc,
-        unit="nb",
-        file=sys.stderr,
-        disable=not progress,
-        dynamic_ncols=True,
-        leave=False,
-    ) as bar:
+    with (
+        _stopping(results),
+        tqdm(
+            total=len(tasks),
+            desc=desc,
+            unit="nb",
+            file=sys.stderr,
+            disable=not progress,
+            dynamic_ncols=True,
+            leave=False,
+        ) as bar,
+    ):
         first = True
         for run in results:
             if first and while_running:
@@ -115,6 +119,19 @@ def run_jobs(
             bar.set_postfix_str(run.label + (" FAILED" if run.error else ""), refresh=False)
             bar.update(1)
     return outcomes
+
+
+@contextmanager
+def _stopping(results):
+    """Given an engine's results, close them however the block ends: a Ctrl-C
+    while a result is written (not only while one is awaited) stops the engine
+    here, before the caller goes on (and closes the engine)."""
+    try:
+        yield results
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def _write(run: NotebookRun, job: NotebookJob, folder: Path, reason: str, html: bool) -> Outcome:

@@ -48,6 +48,7 @@ def test_a_notebook_kernel_runs_with_one_math_thread(tmp_path):
     code = f"import json, os\nprint(json.dumps({{k: os.environ.get(k) for k in {names!r}}}))"
     nb.cells = [nbformat.v4.new_code_cell(code)]
     kernels = Kernels()
+    assert kernels.ipc == (os.name == "posix")  # a short folder: Unix sockets
     km = kernels.start()
     try:
         run = run_task(Task("t/env", "env", nbformat.writes(nb), {}, html=False), km=km)
@@ -87,3 +88,32 @@ def test_kernels_load_sdfkit_from_bytecode(tmp_path):
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert [Path(p).name for p in _compiled(tmp_path)] == ["plotting.py"]
     assert compile_package(copy) and _compiled(tmp_path) == []
+
+
+def test_a_long_temporary_folder_runs_kernels_over_tcp(tmp_path, monkeypatch):
+    # Regression: under a TMPDIR of ~80 characters or more the kernels' Unix socket
+    # paths passed 107 bytes, the kernels died with a ZMQError and the batch stalled.
+    import tempfile
+
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
+    kernels = Kernels()
+    assert kernels.folder.startswith(str(deep)) and not kernels.ipc
+    km = kernels.start()
+    try:
+        run = run_task(Task("t/deep", "deep", nbformat.writes(nb), {}, html=False), km=km)
+    finally:
+        kernels.release(km)
+        kernels.close()
+    assert run.error is None, run.error
+    assert (
+        "42" in nbformat.reads(run.ipynb.decode("utf-8"), as_version=4).cells[0].outputs[0]["text"]
+    )
