@@ -88,8 +88,8 @@ class LocalPool:
         except BaseException:
             # Ctrl-C or the caller stopped early: drop what has not finished.
             if pool is not None:
-                workers = [p for p in multiprocessing.active_children() if p not in before]
-                _stop(pool, workers)
+                ours = [p for p in multiprocessing.active_children() if p not in before]
+                _stop(pool, ours)
             raise
         pool.shutdown(wait=True)
 
