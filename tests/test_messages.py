@@ -13,6 +13,7 @@ from conftest import REPORT_PATH, replace_once, write_variant
 from sdfkit.checks import check
 from sdfkit.findings import Finding
 from sdfkit.messages import CATALOGUE, GENERIC, render
+from sdfkit.messages.figures import quote_amount
 from sdfkit.parse.pipeline import parse_text, read_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -241,4 +242,42 @@ def test_the_corpus_codes_render_from_their_parameters():
     )
     assert render("duplicate_file", "en", fields, params) == (
         "File b.txt has the same bytes (sha256) as this report: read once."
+    )
+
+
+def test_amounts_of_a_coarser_table_are_quoted_as_printed():
+    # As printed, with the stored (main-unit) value alongside.
+    assert quote_amount(9000, "ko", "백만원", "천원") == "9백만원(9,000천원)"
+    assert quote_amount(-337000, "en", "백만원", "천원") == (
+        "△337 million won (△337,000 thousand won)"
+    )
+    assert quote_amount(9000, "ko", "백만원", "천원", alongside=False) == "9백만원"
+    # Not a whole number of the unit (a gap across tables), or a finer unit: the
+    # stored value, in English with its unit since the finding quotes units.
+    assert quote_amount(5234, "ko", "백만원", "천원") == "5,234천원"
+    assert quote_amount(5234, "en", "원", "천원") == "5,234 thousand won"
+    # A finding without units reads as it always did.
+    assert quote_amount(5234, "ko") == "5,234천원" and quote_amount(5234, "en") == "5,234"
+
+
+def test_a_finding_on_a_table_in_millions_quotes_its_figures_as_printed():
+    fields = {
+        "check": "children_sum",
+        "table": "expenditure_detail",
+        "item": "계",
+        "reported": 9000,
+        "expected": 8000,
+        "line": 12,
+    }
+    params = {"column": "budget", "count": 2, "line_numbers": [14, 16]}
+    plain = render("children_sum", "ko", fields, params)
+    assert "합계는 8,000천원이지만, '계'에는 9,000천원으로" in plain
+    quoted = {**params, "unit": "백만원", "main_unit": "천원"}
+    assert render("children_sum", "ko", fields, quoted) == (
+        "§Ⅳ 세출예산 집행현황에서 '계' 아래 2개 행(14~16행)의 예산현액 합계는 "
+        "8백만원(8,000천원)이지만, '계'에는 9백만원(9,000천원)으로 적혀 있습니다(12행)."
+    )
+    assert render("children_sum", "en", fields, quoted).endswith(
+        "add up to 8 million won (8,000 thousand won) in budget (예산현액), but '계' prints "
+        "9 million won (9,000 thousand won) (line 12)."
     )

@@ -30,8 +30,8 @@ from sdfkit.analysis.compare_match import (
     program_changes,
     unmatched_projects,
 )
-from sdfkit.analysis.display import MONEY_UNITS
 from sdfkit.dictionary import SEVERITIES, SEVERITY_LABELS
+from sdfkit.dictionary.units import UNIT_WON
 from sdfkit.parse.corpus import CORPUS_CHECKS, ID_COLUMNS, Corpus
 from sdfkit.report import Report
 
@@ -56,10 +56,8 @@ __all__ = [
     "unmatched_projects",
 ]
 
-# Won per unit of the amounts a report may print in (to convert every report to 백만원):
-# the display's table, so the pages and the comparison scale alike.
-WON = MONEY_UNITS
-MILLION = MONEY_UNITS["백만원"]
+# Every report's amounts are compared in 백만원 (units: the data dictionary's).
+MILLION = UNIT_WON["백만원"]
 # A revenue line named like this carries last year's unspent money into this year
 # (잉여금, 이월금, 순세계잉여금): the year-end leftover as it was realised.
 CARRY_WORDS = ("잉여", "이월")
@@ -76,7 +74,7 @@ def output_dir(out: str | Path | None = None) -> Path:
 def to_million(amount, unit: str | None) -> float:
     """Given an amount and its unit as printed (천원 …), return it in 백만원 (NaN when
     the amount is missing or the unit unknown)."""
-    factor = WON.get((unit or "").replace(" ", ""))
+    factor = UNIT_WON.get((unit or "").replace(" ", ""))
     if factor is None or amount is None or pd.isna(amount):
         return float("nan")
     return float(amount) * factor / MILLION

@@ -17,6 +17,7 @@ import pandas as pd
 
 from sdfkit.analysis.values import is_missing, to_date
 from sdfkit.dictionary import SEVERITY_LABELS, labels
+from sdfkit.dictionary.units import UNIT_WON
 
 __all__ = [
     "CHANGE_LABELS",
@@ -24,7 +25,7 @@ __all__ = [
     "DERIVED_LABELS",
     "FINDING_LABELS",
     "MILESTONE_STATUS_LABELS",
-    "MONEY_UNITS",
+    "UNIT_WON",
     "SEVERITY_LABELS",
     "SIDE_LABELS",
     "as_of_text",
@@ -189,7 +190,6 @@ def fmt_number(value, decimals: int = 3) -> str:
 
 
 # Money units by size in won; amounts are shown in 백만원 once they reach 억 (1e8 won).
-MONEY_UNITS = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000}
 SCALED_UNIT = "백만원"
 
 
@@ -197,9 +197,9 @@ def display_unit(unit: str, values) -> tuple[str, float]:
     """Given the report's amount unit and the amounts to show, return (unit label,
     divisor): 천원 amounts of 1억 won or more show in 백만원 (divisor 1000); other
     units, or unknown ones, stay as printed (divisor 1)."""
-    factor = MONEY_UNITS.get((unit or "").replace(" ", ""))
+    factor = UNIT_WON.get((unit or "").replace(" ", ""))
     biggest = max((abs(float(v)) for v in values if not is_missing(v)), default=0.0)
-    target = MONEY_UNITS[SCALED_UNIT]
+    target = UNIT_WON[SCALED_UNIT]
     if factor is None or factor >= target or biggest * factor < 100_000_000:
         return unit or "", 1.0
     return SCALED_UNIT, target / factor

@@ -17,7 +17,7 @@ from sdfkit.checks.percent import (
 )
 from sdfkit.checks.registry import rule
 from sdfkit.checks.rows import as_float, as_int, cell, lines_at, parent_index, row_finding, table
-from sdfkit.checks.units import line_grains, row_grains
+from sdfkit.checks.units import Units, row_grains
 from sdfkit.findings import Finding
 
 
@@ -25,7 +25,8 @@ from sdfkit.findings import Finding
 def children_sum(report) -> Iterator[Finding]:
     """Children add up to their parent, in every hierarchy and amount column (within
     the rounding of the unit a table was printed in)."""
-    grains = line_grains(report)
+    units = Units.of(report)
+    grains = units.grains()
     for name, columns in SUMS.items():
         frame = table(report, name)
         if frame.empty or "parent" not in frame.columns:
@@ -34,11 +35,11 @@ def children_sum(report) -> Iterator[Finding]:
         if "side" in frame.columns:
             groups = [g.reset_index(drop=True) for _s, g in frame.groupby("side", sort=False)]
         for group in groups:
-            yield from _group_sums(name, group, columns, row_grains(report, group, grains))
+            yield from _group_sums(name, group, columns, row_grains(report, group, grains), units)
 
 
 def _group_sums(
-    name: str, group: pd.DataFrame, columns: list[str], grains: list[int]
+    name: str, group: pd.DataFrame, columns: list[str], grains: list[int], units: Units
 ) -> Iterator[Finding]:
     children: dict[int, list[int]] = {}
     for pos, parent in enumerate(parent_index(group)):
@@ -67,6 +68,7 @@ def _group_sums(
                 column=column,
                 count=len(kids),
                 line_numbers=lines_at(group, kids),
+                **units.quote(lines_at(group, [parent])[0]),
             )
 
 
@@ -92,7 +94,8 @@ def check_identities(report, identities: list[Identity]) -> Iterator[Finding]:
     """Given a report and identities, return the findings of every row (table by
     table, row by row, identity by identity) where one does not hold."""
     formats = percent_formats(report)
-    lines = line_grains(report)
+    units = Units.of(report)
+    lines = units.grains()
     names = list(dict.fromkeys(t for identity in identities for t in identity.tables))
     for name in names:
         frame = table(report, name)
@@ -101,9 +104,9 @@ def check_identities(report, identities: list[Identity]) -> Iterator[Finding]:
         for idx in range(len(frame)):
             for identity in mine:
                 if isinstance(identity, Difference):
-                    found = _difference(name, frame, idx, identity, grains[idx])
+                    found = _difference(name, frame, idx, identity, grains[idx], units)
                 else:
-                    found = _ratio(name, frame, idx, identity, formats, grains[idx])
+                    found = _ratio(name, frame, idx, identity, formats, grains[idx], units)
                 if found is not None:
                     yield found
 
@@ -117,7 +120,7 @@ def _has_columns(frame: pd.DataFrame, identity: Identity) -> bool:
 
 
 def _difference(
-    name: str, frame: pd.DataFrame, idx: int, identity: Difference, grain: int
+    name: str, frame: pd.DataFrame, idx: int, identity: Difference, grain: int, units: Units
 ) -> Finding | None:
     result, left, right, *required = (
         as_int(frame[c].iat[idx])
@@ -142,11 +145,12 @@ def _difference(
         right=identity.right,
         left_value=left,
         right_value=right,
+        **units.quote(as_int(cell(frame, idx, "line"))),
     )
 
 
 def _ratio(
-    name: str, frame: pd.DataFrame, idx: int, identity, formats: dict, grain: int
+    name: str, frame: pd.DataFrame, idx: int, identity, formats: dict, grain: int, units: Units
 ) -> Finding | None:
     printed = as_float(frame[identity.percent].iat[idx])
     amount = as_int(frame[identity.amount].iat[idx])
@@ -175,4 +179,5 @@ def _ratio(
         numerator=amount,
         denominator=base,
         exact=exact,
+        **units.quote(as_int(cell(frame, idx, "line"))),
     )

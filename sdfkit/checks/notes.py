@@ -20,7 +20,7 @@ from sdfkit.checks.rows import (
     sum_rows,
     table,
 )
-from sdfkit.checks.units import line_grains, row_grains, slack
+from sdfkit.checks.units import Units, row_grains, slack
 from sdfkit.findings import Finding
 
 
@@ -65,7 +65,8 @@ def funding(report) -> Iterator[Finding]:
         return
     titles = project_titles(report)
     income = project_rows(rev)
-    lines = line_grains(report)
+    units = Units.of(report)
+    lines = units.grains()
     exp_grains, rev_grains = row_grains(report, exp, lines), row_grains(report, rev, lines)
     for no, rows4 in sorted(project_rows(exp).items()):
         budget = sum_rows(exp, "budget", rows4)
@@ -87,6 +88,7 @@ def funding(report) -> Iterator[Finding]:
             revenue,
             title=titles.get(no),
             revenue_lines=lines_at(rev, revenue_rows),
+            **units.quote(as_int(exp["line"].iat[rows4[0]]), lines_at(rev, revenue_rows)),
         )
 
 

@@ -27,7 +27,7 @@ from sdfkit.checks.rows import (
     sum_rows,
     table,
 )
-from sdfkit.checks.units import line_grains, row_grains, slack
+from sdfkit.checks.units import Units, row_grains, slack
 from sdfkit.findings import Finding
 from sdfkit.read.text import name_key
 
@@ -42,7 +42,8 @@ def section_totals(report) -> Iterator[Finding]:
     summary = table(report, "summary_budget")
     if summary.empty or "side" not in summary.columns:
         return
-    lines = line_grains(report)
+    units = Units.of(report)
+    lines = units.grains()
     grains = row_grains(report, summary, lines)
     details = {side: table(report, name) for side, (name, _pairs) in SECTION_PAIRS.items()}
     detail_grains = {side: row_grains(report, d, lines) for side, d in details.items()}
@@ -68,6 +69,7 @@ def section_totals(report) -> Iterator[Finding]:
             severity = judge_amount(a - b, [grains[idx], detail_grains[side][match]])
             if severity is None:
                 continue
+            other_line = as_int(detail["line"].iat[match])
             yield row_finding(
                 "section_totals",
                 "summary_budget",
@@ -78,7 +80,8 @@ def section_totals(report) -> Iterator[Finding]:
                 b,
                 column=mine,
                 other_table=detail_name,
-                other_line=as_int(detail["line"].iat[match]),
+                other_line=other_line,
+                **units.quote(as_int(summary["line"].iat[idx]), [other_line]),
             )
 
 
@@ -115,7 +118,8 @@ def projects(report) -> Iterator[Finding]:
     titles = project_titles(report)
     as_of4 = report_as_of(report)
     by_project = project_rows(exp)
-    lines = line_grains(report)
+    units = Units.of(report)
+    lines = units.grains()
     grains3, grains4 = row_grains(report, pb, lines), row_grains(report, exp, lines)
     for no, group in pb.groupby("project_no", sort=True):
         no = as_int(no)
@@ -125,6 +129,8 @@ def projects(report) -> Iterator[Finding]:
         rows4 = by_project.get(no, [])
         title = titles.get(no)
         budget3 = sum_rows(pb, "budget", rows3)
+        # The sentences quote §Ⅲ's and §Ⅳ's amounts as each table printed them.
+        quote = units.quote(as_int(pb["line"].iat[rows3[0]]), lines_at(exp, rows4))
         if not rows4:
             if budget3 is not None:
                 yield row_finding(
@@ -137,6 +143,7 @@ def projects(report) -> Iterator[Finding]:
                     0,
                     title=title,
                     line_numbers=lines_at(pb, rows3),
+                    **quote,
                 )
             continue
         lines4 = lines_at(exp, rows4)
@@ -146,7 +153,7 @@ def projects(report) -> Iterator[Finding]:
         if budget3 is not None and budget4 is not None:
             severity = judge_amount(budget3 - budget4, summed)
             if severity is not None:
-                yield _budget_finding(pb, rows3, title, budget3, budget4, lines4, summed)
+                yield _budget_finding(pb, rows3, title, budget3, budget4, lines4, summed, quote)
         spent3, spent4 = sum_rows(pb, "spent", rows3), sum_rows(exp, "spent", rows4)
         if spent3 is None or spent4 is None:
             continue
@@ -168,6 +175,7 @@ def projects(report) -> Iterator[Finding]:
             as_of=as_of3.isoformat() if as_of3 else None,
             other_as_of=as_of4.isoformat() if as_of4 else None,
             dates=dates_explain(as_of3, as_of4, spent3, spent4),
+            **quote,
         )
 
 
@@ -182,7 +190,7 @@ def dates_explain(d3: date | None, d4: date | None, s3: int, s4: int) -> str | N
     return "may" if (d3 > d4) == (s3 > s4) else "cannot"
 
 
-def _budget_finding(pb, rows3, title, budget3, budget4, lines4, grains) -> Finding:
+def _budget_finding(pb, rows3, title, budget3, budget4, lines4, grains, quote) -> Finding:
     # A gap that some §Ⅲ lines make up (exactly, or within the rounding of the
     # units summed) names them as missing from §Ⅳ.
     gap = budget3 - budget4
@@ -210,6 +218,7 @@ def _budget_finding(pb, rows3, title, budget3, budget4, lines4, grains) -> Findi
                     )
                     for r in missing
                 ],
+                **quote,
             )
     return row_finding(
         "project_budget",
@@ -221,6 +230,7 @@ def _budget_finding(pb, rows3, title, budget3, budget4, lines4, grains) -> Findi
         budget4,
         title=title,
         other_lines=lines4,
+        **quote,
     )
 
 

@@ -12,18 +12,22 @@ Which table a row comes from is told by its line: ``meta["table_units"]`` names
 each converted table by the line of its header, and a table's rows are the run of
 rows of one table (one §Ⅰ side, one project's §Ⅲ table, one §Ⅳ table) that
 follows its header, up to the first row of any other table.
+
+The same units tell the findings' sentences how to quote a row's figures: as the
+page prints them (``Units.quote``; messages/figures.py).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
 
 import pandas as pd
 
 from sdfkit.checks.rows import as_int, as_str, cell, table
-from sdfkit.parse.genre import UNITS
+from sdfkit.parse.tables import unit_grain
 
 # The report's tables whose rows carry a line: rows of each bound the others'.
 _ROW_TABLES = (
@@ -38,15 +42,6 @@ _ROW_TABLES = (
 )
 
 
-def unit_grain(unit: str | None, main: str | None) -> int:
-    """Given a table's unit and the report's main unit, return how coarse its stored
-    figures are in main units: 0 for the main unit (exact) or a unit the parser
-    did not convert, else the larger of the two units over the main one."""
-    if unit == main or unit not in UNITS or main not in UNITS:
-        return 0
-    return max(UNITS[unit], UNITS[main]) // UNITS[main]
-
-
 def _row_key(name: str, frame: pd.DataFrame, pos: int) -> tuple:
     # One printed table: a §Ⅰ side, a project's §Ⅲ table, any other table whole.
     if name == "summary_budget":
@@ -56,15 +51,16 @@ def _row_key(name: str, frame: pd.DataFrame, pos: int) -> tuple:
     return (name,)
 
 
-def line_grains(report) -> dict[int, int]:
-    """Given a report, return source line → grain for every row of a table printed
-    in another unit than the main one (rows of main-unit tables are left out)."""
+def line_units(report) -> dict[int, str]:
+    """Given a report, return source line → the unit its table was printed in, for
+    every row of a table whose figures are not exact in the main unit (rows of
+    main-unit tables are left out)."""
     meta = getattr(report, "meta", None) or {}
     main = meta.get("unit")
     headers = sorted(
-        (int(line), grain)
+        (int(line), unit)
         for line, unit in (meta.get("table_units") or {}).items()
-        if (grain := unit_grain(unit, main))
+        if unit_grain(unit, main)
     )
     if not headers:
         return {}
@@ -79,16 +75,61 @@ def line_grains(report) -> dict[int, int]:
                 rows.append((line, _row_key(name, frame, pos)))
     rows.sort(key=lambda r: r[0])
     lines = [line for line, _key in rows]
-    out: dict[int, int] = {}
-    for k, (header, grain) in enumerate(headers):
+    out: dict[int, str] = {}
+    for k, (header, unit) in enumerate(headers):
         end = headers[k + 1][0] if k + 1 < len(headers) else None
         start = bisect_right(lines, header)
         first = rows[start][1] if start < len(rows) else None
         for line, key in rows[start:]:
             if key != first or (end is not None and line > end):
                 break
-            out[line] = grain
+            out[line] = unit
     return out
+
+
+def line_grains(report) -> dict[int, int]:
+    """Given a report, return source line → grain for every row of a table printed
+    in another unit than the main one (rows of main-unit tables are left out)."""
+    return Units.of(report).grains()
+
+
+@dataclass(frozen=True)
+class Units:
+    """The units a report's rows were printed in: the main unit, and source line →
+    unit for the rows of tables printed in another (line_units)."""
+
+    main: str | None
+    by_line: dict[int, str]
+
+    @classmethod
+    def of(cls, report) -> Units:
+        """Given a report, return the units its rows were printed in."""
+        meta = getattr(report, "meta", None) or {}
+        return cls(meta.get("unit"), line_units(report))
+
+    def grains(self) -> dict[int, int]:
+        """Return source line → grain for the rows of tables not in the main unit."""
+        return {line: unit_grain(unit, self.main) for line, unit in self.by_line.items()}
+
+    def _coarser(self, line: int | None) -> str | None:
+        # Only a coarser unit prints figures a reader sees otherwise than stored; a
+        # finer one (원) was rounded to the main unit, which is what is stored.
+        unit = self.by_line.get(line) if line is not None else None
+        return unit if unit_grain(unit, self.main) > 1 else None
+
+    def quote(self, line: int | None, other_lines: Iterable[int | None] | None = None) -> dict:
+        """Given a finding's line and, when it compares its row with rows of another
+        table, their lines, return the params its sentences quote amounts by
+        (messages/figures.py): ``unit``, the coarser unit its own row was printed
+        in; ``other_unit``, the other rows'; ``main_unit``. Empty when every figure
+        was printed in the main unit: the sentences are then as they always were."""
+        params: dict = {"unit": self._coarser(line)}
+        if other_lines is not None:
+            others = {self._coarser(n) for n in other_lines if n is not None}
+            params["other_unit"] = others.pop() if len(others) == 1 else None
+        if not any(params.values()):
+            return {}
+        return {**params, "main_unit": self.main}
 
 
 def row_grains(report, frame: pd.DataFrame, grains: dict[int, int] | None = None) -> list[int]:

@@ -15,7 +15,9 @@ rendered from the fields.
 The entries live by theme: parse.py, arithmetic.py, reconcile.py, audit.py,
 notes.py, corpus.py. A new code is one entry in its theme's table: a Korean and an English template, each a
 ``str.format`` text over the context's keys (sdfkit.wording.Context) or a function
-of the context.
+of the context. Amounts of a table printed in a coarser unit than the report's are
+quoted as printed, with the stored value alongside (figures.py: the context is a
+``Quoting`` one).
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from collections.abc import Mapping
 from sdfkit.messages.arithmetic import ARITHMETIC
 from sdfkit.messages.audit import AUDIT
 from sdfkit.messages.corpus import CORPUS
+from sdfkit.messages.figures import Quoting
 from sdfkit.messages.notes import NOTES
 from sdfkit.messages.parse import PARSE
 from sdfkit.messages.reconcile import RECONCILE
-from sdfkit.wording import LANGUAGES, Context, Entry
+from sdfkit.wording import LANGUAGES, Entry
 
 # Every check code's sentences, by code.
 CATALOGUE: dict[str, Entry] = {
@@ -48,7 +51,7 @@ GENERIC = Entry(
 )
 
 
-def _fill(template, ctx: Context) -> str:
+def _fill(template, ctx: Quoting) -> str:
     return template(ctx) if callable(template) else template.format_map(ctx)
 
 
@@ -65,10 +68,10 @@ def render(
     entry = CATALOGUE.get(check, GENERIC)
     template = entry.ko if lang == "ko" else (entry.en or GENERIC.en)
     try:
-        return _fill(template, Context(lang, fields, params or {}, english))
+        return _fill(template, Quoting(lang, fields, params or {}, english))
     except (KeyError, IndexError, TypeError, ValueError, ArithmeticError):
         generic = GENERIC.ko if lang == "ko" else GENERIC.en
-        return _fill(generic, Context(lang, fields, {}, english))
+        return _fill(generic, Quoting(lang, fields, {}, english))
 
 
 __all__ = ["CATALOGUE", "GENERIC", "LANGUAGES", "render"]

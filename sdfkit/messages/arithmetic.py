@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sdfkit.messages.figures import Quoting
 from sdfkit.wording import (
     Context,
     Entry,
@@ -19,11 +20,12 @@ def _children_sum_en(c: Context) -> str:
     )
 
 
-def _difference(c: Context) -> tuple[str, str]:
-    # An identity result = left − right, in names and in figures: "A − B = 250 − 200 = 50".
+def _difference(c: Quoting) -> tuple[str, str]:
+    # An identity result = left − right, in names and in figures: "A − B = 250 − 200 = 50"
+    # (the operands as printed, the result with its stored value alongside).
     table, side = c["table"], c.get("side")
     names = " − ".join(column_name(table, c[k], c.lang, side) for k in ("left", "right"))
-    figures = f"{c.amount(c['left_value'])} − {c.amount(c['right_value'])}"
+    figures = f"{c.printed(c['left_value'])} − {c.printed(c['right_value'])}"
     return names, f"{figures} = {c['expected_amount']}"
 
 
@@ -48,9 +50,10 @@ def _difference_ko(c: Context) -> str:
     )
 
 
-def _percent_parts(c: Context) -> tuple[str, str, str, str]:
+def _percent_parts(c: Quoting) -> tuple[str, str, str, str]:
     decimals = c["decimals"]
-    formula = f"{c.amount(c['numerator'])} / {c.amount(c['denominator'])}"
+    # A ratio is the same in any unit: its amounts are quoted as printed.
+    formula = f"{c.printed(c['numerator'])} / {c.printed(c['denominator'])}"
     return (
         percent(c["printed"], decimals),
         formula,

@@ -14,7 +14,14 @@ from sdfkit.dictionary import new_frame
 from sdfkit.parse.document import Document
 from sdfkit.parse.hierarchy import rebuild_parents
 from sdfkit.parse.numbers import NEGATIVE_SIGNS, NEW_TOKEN, parse_amount, parse_percent
-from sdfkit.parse.tables import TOTAL_LABELS, Header, Row, find_headers, read_table_rows
+from sdfkit.parse.tables import (
+    TOTAL_LABELS,
+    Header,
+    Row,
+    find_headers,
+    read_table_rows,
+    unit_grain,
+)
 
 # How each kind of table's values map onto columns: (column, "amount"|"percent").
 _SUMMARY_VALUES = [
@@ -60,10 +67,13 @@ def read_amount(token: str) -> int:
 
 @dataclass
 class Parsed:
-    """A table's rows as records, plus the printed format of its percents."""
+    """A table's rows as records, plus the printed format of its percents and how
+    coarse its amounts are in main units (``grain``: 0 for a table printed in the
+    main unit, 1,000 for one in 백만원 in a report of 천원)."""
 
     records: list[dict]
     percents: list[dict]
+    grain: int = 0
 
 
 def parse_values(
@@ -119,14 +129,16 @@ def parse_values(
     return Parsed(records, percents)
 
 
-def assign_parents(doc: Document, table: str, records: list[dict], amounts: list[str]) -> None:
-    """Given a table's records, set each one's ``parent`` label from which rows add
-    up to which."""
+def assign_parents(parsed: Parsed, amounts: list[str]) -> None:
+    """Given a table's parsed rows and its amount columns, set each record's
+    ``parent`` label from which rows add up to which (within the rounding of the
+    unit the table was printed in)."""
+    records = parsed.records
     if not records:
         return
     vectors = [[r[c] for c in amounts] for r in records]
     has_total = records[0]["item"].replace(" ", "") in TOTAL_LABELS
-    parents, _cost = rebuild_parents(vectors, has_total=has_total)
+    parents, _cost = rebuild_parents(vectors, has_total=has_total, grain=parsed.grain)
     for record, parent in zip(records, parents):
         record["parent"] = records[parent]["item"] if parent is not None else None
 
@@ -160,7 +172,11 @@ def _read_table(doc: Document, table: str, header: Header, lo: int, hi: int, spe
     rows, bad, _end = read_table_rows(doc.lines, header, hi)
     _report_bad_rows(doc, table, bad)
     factor = doc.amount_factor(table, header.start, lo)
-    return parse_values(doc, table, rows, spec, factor)
+    parsed = parse_values(doc, table, rows, spec, factor)
+    # The unit the figures were printed in bounds how far honest sums may miss.
+    unit = doc.table_units.get(doc.lines[header.start].no)
+    parsed.grain = unit_grain(unit, doc.main_unit)
+    return parsed
 
 
 def read_summary(doc: Document) -> tuple[pd.DataFrame, list[dict]]:
@@ -184,7 +200,7 @@ def read_summary(doc: Document) -> tuple[pd.DataFrame, list[dict]]:
         found.add(side)
         doc.tables_read.add(header.start)
         parsed = _read_table(doc, table, header, span[0], span[1], _SUMMARY_VALUES)
-        assign_parents(doc, table, parsed.records, ["budget", "prior_budget", "change", "actual"])
+        assign_parents(parsed, ["budget", "prior_budget", "change", "actual"])
         for r in parsed.records:
             r["side"] = side
         for p in parsed.percents:
@@ -219,12 +235,7 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
                 parsed = _read_table(
                     doc, "revenue_detail", header, span[0], span[1], _REVENUE_VALUES
                 )
-                assign_parents(
-                    doc,
-                    "revenue_detail",
-                    parsed.records,
-                    ["budget", "prior_budget", "change", "collected"],
-                )
+                assign_parents(parsed, ["budget", "prior_budget", "change", "collected"])
                 revenue = parsed.records
                 percents.extend(parsed.percents)
             elif header.kind == "expenditure_detail" and not expenditure:
@@ -232,9 +243,7 @@ def read_detail(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
                 parsed = _read_table(
                     doc, "expenditure_detail", header, span[0], span[1], _EXPENDITURE_VALUES
                 )
-                assign_parents(
-                    doc, "expenditure_detail", parsed.records, ["budget", "spent", "remaining"]
-                )
+                assign_parents(parsed, ["budget", "spent", "remaining"])
                 expenditure = parsed.records
                 percents.extend(parsed.percents)
         for name, rows in (("revenue_detail", revenue), ("expenditure_detail", expenditure)):

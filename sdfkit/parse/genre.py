@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from sdfkit.dictionary.units import UNIT_WON
+
 # --- Sections ---------------------------------------------------------------------
 
 # The template's five sections, in order; a section's numeral is its place here.
@@ -122,7 +124,7 @@ def table_kind(words: list[str]) -> str | None:
 # --- Units ------------------------------------------------------------------------
 
 # Units of amounts and their size in won; a table's unit line says which it uses.
-UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+UNITS = UNIT_WON  # the money units a table may be printed in, by their worth in won
 UNIT_LINE = re.compile(r"단위\s*:\s*([^,)]+)")
 
 # --- Projects ---------------------------------------------------------------------

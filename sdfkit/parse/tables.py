@@ -336,6 +336,17 @@ def table_unit(lines: list[Line], header_start: int, lo: int) -> tuple[str | Non
     return None, None
 
 
+def unit_grain(unit: str | None, main: str | None) -> int:
+    """Given a table's unit and the report's main unit, return how coarse its stored
+    figures are in main units: 0 for the main unit (exact) or a unit the parser
+    did not convert, else the larger of the two units over the main one."""
+    # A coarser unit rounds each printed figure to itself; a finer one (원 in a
+    # report of 천원) is rounded to the main unit by the conversion: grain 1.
+    if unit == main or unit not in UNITS or main not in UNITS:
+        return 0
+    return max(UNITS[unit], UNITS[main]) // UNITS[main]
+
+
 def unit_factor(unit: str | None, main: str | None) -> int | float:
     """Given a table's unit and the report's main unit, return what its amounts are
     multiplied by to be in the main unit (1 when either is unknown)."""

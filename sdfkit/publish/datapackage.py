@@ -42,19 +42,13 @@ import re
 from pathlib import Path
 
 from sdfkit.dictionary import DICTIONARY, PRIMARY_KEYS, PROJECT_REFERENCES, TABLE_INFO, Column
+from sdfkit.dictionary.units import CURRENCY, MONEY_UNITS
 from sdfkit.exceptions import OutputError
 from sdfkit.output import atomic_write_text, safe_child
 from sdfkit.report import TABLES, Report
 
 FILE_NAME = "datapackage.json"
 RESOURCES = [*TABLES, "findings"]
-# The report's unit of amounts → (English unit, currency, factor).
-UNITS = {
-    "원": ("KRW", "KRW", 1),
-    "천원": ("KRW thousand", "KRW", 1_000),
-    "백만원": ("KRW million", "KRW", 1_000_000),
-    "억원": ("KRW hundred million", "KRW", 100_000_000),
-}
 OTHER_UNITS = {"%": "percent", "건": "count"}
 RIGHTS = (
     "Public report of an institution funded by the Seoul Metropolitan Government to the "
@@ -76,8 +70,8 @@ def amount_unit(meta: dict) -> tuple[str, str | None, int | None]:
     and their factor (천원 → ("KRW thousand", "KRW", 1000)); an unknown unit is kept
     as printed, with no currency or factor."""
     unit = (meta.get("unit") or "천원").replace(" ", "")
-    if unit in UNITS:
-        return UNITS[unit]
+    if unit in MONEY_UNITS:
+        return MONEY_UNITS[unit].package, CURRENCY, MONEY_UNITS[unit].won
     return unit, None, None
 
 

@@ -15,6 +15,7 @@ from sisters.generate import PLANT_KINDS, Variation, build
 
 import sdfkit
 from sdfkit.checks.rows import parent_index
+from sdfkit.checks.units import Units
 
 HONEST = Variation(unit_summary="백만원", unit_project="백만원", rounding=True)
 SEEDS = range(6)
@@ -58,7 +59,7 @@ def test_honest_rounding_in_millions_is_no_finding(tmp_path, seed):
 
 @pytest.mark.parametrize("kind", [k for k in PLANT_KINDS if k != "audit_counts"])
 def test_planted_inconsistencies_are_found_among_honest_rounding(tmp_path, kind):
-    on_project_2 = 0
+    on_project_2 = quoted = 0
     for seed in PLANT_SEEDS:
         sister = build(Variation(**{**vars(HONEST), "plants": (kind,)}), seed)
         (plant,) = sister.planted
@@ -68,7 +69,15 @@ def test_planted_inconsistencies_are_found_among_honest_rounding(tmp_path, kind)
         bad = findings[findings["severity"] != "info"]
         hit = bad["check"].isin(plant["checks"]) & bad["line"].isin(plant["lines"])
         assert hit.all() and hit.any(), (seed, plant, bad[["check", "line"]])
+        # On a row of a table printed in 백만원, the sentences quote its figures so.
+        in_millions = bad[bad["line"].isin(Units.of(report).by_line)]
+        assert in_millions["message"].str.contains("백만원").all(), in_millions["message"]
+        assert in_millions["message_en"].str.contains("million won").all()
+        quoted += len(in_millions)
         key = sister.key["project_budget"]
         on_project_2 += bool(set(key.loc[key["project_no"] == 2, "line"]) & set(plant["lines"]))
     if kind in ("project_spent", "project_budget", "rate_pct"):
         assert on_project_2 == 2
+    # These plants land on §Ⅰ or project 2's table, both in 백만원, at some seeds.
+    if kind in ("section_totals", "project_spent", "project_budget", "rate_pct"):
+        assert quoted > 0

@@ -17,7 +17,7 @@ from conftest import REPORT_PATH, replace_once
 
 from sdfkit.checks import run_checks
 from sdfkit.checks.percent import judge_amount, judge_percent, ratio_bounds
-from sdfkit.checks.units import line_grains, row_grains, slack, unit_grain
+from sdfkit.checks.units import Units, line_grains, row_grains, slack, unit_grain
 from sdfkit.parse.pipeline import parse_text
 
 UNIT_LINE = "(’20.9.30. 기준, 단위 : 천원, %)"  # §Ⅰ's two unit lines, then §Ⅳ's revenue
@@ -115,7 +115,8 @@ def _parse(text: str):
         ("억원", "백만원", 100),
         ("원", "천원", 1),  # rounded to 천원 by the conversion
         ("천원", "천원", 0),  # the main unit: exact
-        ("만원", "천원", 0),  # a unit the parser does not convert
+        ("만원", "천원", 10),
+        ("달러", "천원", 0),  # a unit the parser does not convert
         ("백만원", None, 0),
     ],
 )
@@ -168,6 +169,12 @@ def test_rows_take_the_grain_of_the_table_they_follow(bundled_text):
     assert set(grains.values()) == {1000}
     # §Ⅳ's tables, printed in 천원, keep no grain: they are checked exactly.
     assert set(row_grains(report, report.expenditure_detail)) == {0}
+    # The findings' sentences quote §Ⅰ's rows in 백만원, §Ⅳ's as they always did.
+    units = Units.of(report)
+    assert units.quote(71) == {"unit": "백만원", "main_unit": "천원"}
+    assert units.quote(71, [1294]) == {"unit": "백만원", "other_unit": None, "main_unit": "천원"}
+    assert units.quote(1294, [71]) == {"unit": None, "other_unit": "백만원", "main_unit": "천원"}
+    assert units.quote(1294) == {} and units.quote(None, []) == {}
 
 
 # --------------------------------------------------------------------------- the report
@@ -204,11 +211,51 @@ def test_section_i_in_millions_five_millions_off_is_an_error(bundled_text):
         "11,785 10,664 1,121 10.5% 5,289 44.88%",
     )
     found = [f for f in run_checks(_parse(text)) if f.line in SUMMARY_LINES]
+    # The numeric columns are in the main unit (천원), as the data dictionary says ...
     assert {(f.check, f.severity, f.line, f.reported, f.expected) for f in found} == {
         ("children_sum", "error", 71, 5_289_000, 5_284_000),
         ("section_totals", "error", 71, 5_289_000, 5_283_766),
     }
     assert all("71" in f.message_en for f in found)
+    # ... while the sentences quote the figures a reader sees on the page (5,289 in
+    # 백만원), with the stored value alongside.
+    sums, totals = sorted(found, key=lambda f: f.check)
+    assert sums.message == (
+        "§Ⅰ 세출 총괄에서 '계' 아래 4개 행(73~79행)의 집행액 합계는 5,284백만원(5,284,000천원)"
+        "이지만, '계'에는 5,289백만원(5,289,000천원)으로 적혀 있습니다(71행)."
+    )
+    assert sums.message_en == (
+        "In the §Ⅰ expenditure summary (세출 총괄), the 4 rows under '계' (lines 73–79) add "
+        "up to 5,284 million won (5,284,000 thousand won) in executed amount (집행액), but "
+        "'계' prints 5,289 million won (5,289,000 thousand won) (line 71)."
+    )
+    # §Ⅳ prints 천원: its figure is quoted in 천원, in English with its unit too.
+    assert "71행에는 5,289백만원(5,289,000천원), §Ⅳ 세출예산 집행현황" in totals.message
+    assert totals.message.endswith("행에는 5,283,766천원으로 서로 다릅니다.")
+    assert "prints 5,289 million won (5,289,000 thousand won) as its" in totals.message_en
+    assert "but 5,283,766 thousand won in the §Ⅳ" in totals.message_en
+
+
+def test_identities_in_millions_quote_their_operands_as_printed(bundled_text):
+    # 인건비's change printed 440 instead of 446: 2,416 − 1,969 = 447 (백만원).
+    text = replace_once(
+        summary_in_millions(bundled_text),
+        "2,416 1,969 446 22.7% 1,393 57.66%",
+        "2,416 1,969 440 22.7% 1,393 57.66%",
+    )
+    found = {f.check: f for f in run_checks(_parse(text)) if f.line == 73 and f.severity != "info"}
+    change = found["change_amount"]
+    assert (change.reported, change.expected, change.difference) == (440_000, 447_000, -7_000)
+    assert change.message == (
+        "§Ⅰ 세출 총괄 73행의 '인건비' 증감액은 440백만원(440,000천원)으로 적혀 있으나, "
+        "예산현액 − 전년도 최종예산은 2,416백만원 − 1,969백만원 = 447백만원(447,000천원)입니다."
+    )
+    assert change.message_en.endswith(
+        "= 2,416 million won − 1,969 million won = 447 million won (447,000 thousand won)."
+    )
+    # A ratio is the same in any unit: its amounts as printed only.
+    assert "440백만원 / 1,969백만원 = 22.346%" in found["change_pct"].message
+    assert "440 million won / 1,969 million won = 22.346%" in found["change_pct"].message_en
 
 
 def test_a_section_iii_table_in_millions_is_reconciled_within_its_rounding(
@@ -239,3 +286,10 @@ def test_a_section_iii_table_in_millions_is_reconciled_within_its_rounding(
     assert [(f.check, f.severity, f.reported, f.expected) for f in found] == [
         ("project_spent", "error", 182_000, 176_786)
     ]
+    # §Ⅲ's figure as printed (백만원), §Ⅳ's and the gap between them in 천원.
+    (spent,) = found
+    assert "277행(2020-09-30 기준)에 182백만원(182,000천원)이지만" in spent.message
+    assert "집행액은 176,786천원으로, §Ⅲ 쪽이 5,214천원 더 많습니다." in spent.message
+    assert "shows 182 million won (182,000 thousand won) disbursed" in spent.message_en
+    assert "but 176,786 thousand won executed" in spent.message_en
+    assert "5,214 thousand won more in §Ⅲ" in spent.message_en
