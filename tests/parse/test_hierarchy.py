@@ -33,15 +33,15 @@ def test_rounding_by_one_unit_is_near():
     assert parents == [None, 0, 0] and cost == 1.0
 
 
+def leaf_rows(small: int):
+    """Two-column leaf rows, 2 to 8 of them: figures up to a million, and small ones
+    (up to ``small``), which tie in many ways (rows of zeros and ones, see below)."""
+    figure = st.one_of(st.integers(0, small), st.integers(0, 10**6))
+    return st.lists(st.lists(figure, min_size=2, max_size=2), min_size=2, max_size=8)
+
+
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        # Small figures too: rows of zeros and ones tie in many ways (see below).
-        st.lists(st.one_of(st.integers(0, 3), st.integers(0, 10**6)), min_size=2, max_size=2),
-        min_size=2,
-        max_size=8,
-    )
-)
+@given(leaf_rows(3))
 def test_a_two_level_table_built_from_its_leaves_is_recovered(leaves):
     total = [sum(c) for c in zip(*leaves)]
     parents, cost = rebuild_parents([total] + leaves)
@@ -124,13 +124,7 @@ def test_beyond_the_rounding_a_miss_is_far_as_before():
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.one_of(st.integers(0, 3000), st.integers(0, 10**6)), min_size=2, max_size=2),
-        min_size=2,
-        max_size=8,
-    )
-)
+@given(leaf_rows(3000))
 def test_a_two_level_table_printed_in_a_coarser_unit_adds_up_within_its_rounding(leaves):
     # Leaves drawn in 천원, the total from them, then every figure printed in 백만원.
     total = [sum(c) for c in zip(*leaves)]
