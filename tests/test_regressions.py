@@ -230,3 +230,51 @@ def test_a_table_in_millions_off_by_more_than_its_rounding_is_an_error():
         ("children_sum", "error", 17, 9000, 4000),
         ("remaining", "error", 17, 9000, 3000),
     }
+
+
+# §Ⅴ with one demand whose status word is in no synonym list; the summary counts it
+# under 검토 중 (where another demand stands, so its cells are placed without doubt).
+UNKNOWN_STATUS = """Ⅴ. 2019 행정사무감사 처리결과
+구 분 계 완 료 추진 중 검토 중 미반영
+계 3 1 2
+건 의 사 항 3 1 2
+
+건 의 사 항
+
+○첫째 요구를 처리하기 바람
+□ 추진상황 : 완료
+□ 추진내용
+◦ 처리함
+○둘째 요구를 처리하기 바람
+□ 추진상황 : {status}
+□ 추진내용
+◦ 관계 부서와 협의함
+○셋째 요구를 처리하기 바람
+□ 추진상황 : 검토 중
+"""
+
+
+def test_an_unknown_status_word_is_an_error_on_its_own_line():
+    # 보류 was only an info note whose Korean sentence did not name the word, while
+    # the summary's 검토 중 cells it left uncounted were errors (audit_counts) on the
+    # summary's lines: the one cause was reported as two errors in the wrong place.
+    from sdfkit.checks import check
+
+    report = _parse(UNKNOWN_STATUS.format(status="보류"))
+    assert report.audit_items["status"].tolist() == ["완료", None, "검토 중"]
+    assert report.audit_items["actions"].tolist() == ["◦ 처리함", "◦ 관계 부서와 협의함", None]
+    assert report.audit_summary["under_review"].tolist() == [2, 2]
+    findings = check(report)
+    findings = findings[findings["table"].isin(["audit_items", "audit_summary"])]
+    errors = findings[findings["severity"] == "error"]
+    assert errors[["check", "line", "item"]].values.tolist() == [["status_unknown", 13, "보류"]]
+    assert "'보류'" in errors["message"].iat[0] and "13행" in errors["message"].iat[0]
+    notes = findings[findings["check"] == "audit_counts"]
+    assert notes[["severity", "line"]].values.tolist() == [["info", 3], ["info", 4]]
+
+
+def test_a_negated_status_is_not_read_as_done():
+    # 미완료 (not done) holds 완료 and was read as done.
+    report = _parse(UNKNOWN_STATUS.format(status="미완료"))
+    assert report.audit_items["status"].tolist() == ["완료", None, "검토 중"]
+    assert _unread(report, "status_unknown") == [13]

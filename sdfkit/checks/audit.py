@@ -1,6 +1,11 @@
 """§Ⅴ's summary of counts agrees with itself and with the demands listed under it:
 each row's total equals its status cells, and each count equals the recount of
-the listed items (parse.audit.recount) by category and status."""
+the listed items (parse.audit.recount) by category and status.
+
+A demand whose printed status word is none of the four is an error of its own
+(the parser's ``status_unknown``, on its line); where the summary's status counts
+exceed the recount only by as many such demands as the row has, the summary may
+well count them there, so those differences are notes (info), not errors."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from collections.abc import Iterator
 from sdfkit.checks.registry import rule
 from sdfkit.checks.rows import as_int, as_str, row_finding, table
 from sdfkit.findings import Finding
-from sdfkit.parse.audit import STATUS_COLUMNS, category_key, recount
+from sdfkit.parse.audit import STATUS_COLUMNS, UNRECOGNISED, category_key, recount
 from sdfkit.parse.tables import TOTAL_LABELS
 
 
@@ -38,20 +43,35 @@ def audit(report) -> Iterator[Finding]:
         is_total = category.replace(" ", "") in TOTAL_LABELS
         mine = by_key.get(None if is_total else category_key(category), {})
         lines = [mine.get("first_line"), mine.get("last_line")]
+        unknown = _explained_by_unrecognised(cells, mine)
         for status, column in [(None, "total"), *STATUS_COLUMNS.items()]:
             reported = total if column == "total" else cells[column]
             expected = int(mine.get(column, 0))
             if reported is None or reported == expected:
                 continue
+            noted = bool(unknown) and column != "total"
             yield row_finding(
                 "audit_counts",
                 "audit_summary",
                 summary,
                 idx,
-                "error",
+                "info" if noted else "error",
                 reported,
                 expected,
                 status=status,
                 is_total=is_total,
                 line_numbers=[as_int(n) for n in lines],
+                unrecognised=unknown if noted else 0,
             )
+
+
+def _explained_by_unrecognised(cells: dict[str, int | None], mine: dict) -> int:
+    """Given a summary row's status cells and its recount, return the number of its
+    demands with an unrecognised status when they can explain every difference in
+    the status cells (each cell at least the recount, the excess no more than
+    them), else 0."""
+    unknown = int(mine.get(UNRECOGNISED, 0) or 0)
+    if not unknown or any(v is None for v in cells.values()):
+        return 0
+    excess = [cells[col] - int(mine.get(col, 0)) for col in STATUS_COLUMNS.values()]
+    return unknown if min(excess) >= 0 and sum(excess) <= unknown else 0

@@ -99,6 +99,47 @@ def _extra_column(c: Context) -> str:
     )
 
 
+def _status_word(c: Context) -> str:
+    # The status as printed (params ``word``; a finding read back keeps it as its item).
+    word = c.get("word")
+    return (word if word is not None else c.get("item") or "").strip()
+
+
+def _demand_no(c: Context, lang: str) -> str:
+    no = c.get("item_no")
+    if no is None:
+        return ""
+    return f"(요구사항 {no})" if lang == "ko" else f" (demand {no} of §Ⅴ)"
+
+
+def _status_unknown_ko(c: Context) -> str:
+    word, where = _status_word(c), f"§Ⅴ 처리결과 {c['line']}행{_demand_no(c, 'ko')}"
+    if not word:
+        read = f"{where}에는 추진상황이 적혀 있지 않아"
+    else:
+        read = (
+            f"{where}의 추진상황 {josa(quoted(word), '은/는')} 완료·추진 중·검토 중·미반영 "
+            "가운데 어느 것으로도 읽히지 않아"
+        )
+    return (
+        f"{read} 이 요구사항의 추진상황을 비워 두었습니다. 요구 내용·추진내용·향후계획은 "
+        "읽었으며, 추진상황별 건수에는 세지 않았습니다."
+    )
+
+
+def _status_unknown_en(c: Context) -> str:
+    word, demand = _status_word(c), _demand_no(c, "en")
+    if not word:
+        said = f"No status word at line {c['line']}{demand}"
+    else:
+        said = f"Status word not recognised: {quoted(word)} at line {c['line']}{demand}"
+    return (
+        f"{said}. It is none of 완료, 추진 중, 검토 중, 미반영 (or their synonyms), so the "
+        "demand's status is left empty; its demand, actions and plan are read, and it "
+        "counts in no status column."
+    )
+
+
 PARSE: dict[str, Entry] = {
     "section_missing": Entry(_section_missing, None),
     "section_duplicate": Entry(
@@ -124,11 +165,7 @@ PARSE: dict[str, Entry] = {
     ),
     "teams_missing": Entry("§Ⅰ에서 팀별 담당업무를 찾지 못했습니다.", None),
     "name_unmatched": Entry(_name_unmatched, None),
-    "status_unknown": Entry(
-        "§Ⅴ 처리결과 {line}행의 추진상황이 완료·추진 중·검토 중·미반영 가운데 어느 것에도 "
-        "해당하지 않습니다.",
-        None,
-    ),
+    "status_unknown": Entry(_status_unknown_ko, _status_unknown_en),
     "summary_cells_placed": Entry(
         "§Ⅴ 조치내역 총괄표({line}행)는 빈 칸을 표시하지 않아, 건수를 나열된 요구사항과 "
         "합계에 맞추어 추진상황별 칸에 배치했습니다.",

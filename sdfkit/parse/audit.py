@@ -2,18 +2,27 @@
 
 Each demand becomes an item (category, demand, status, actions, plan); the summary
 table of counts is read with its missing cells placed by reconciling it with the
-items and with its own totals.
+items and with its own totals (parse.audit_summary: the status words, the summary
+and the recount, whose names are re-exported here).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import pandas as pd
 
-from sdfkit.dictionary import new_frame, table_columns
-from sdfkit.parse.budget import read_amount
+from sdfkit.dictionary import new_frame
+from sdfkit.parse.audit_summary import (
+    STATUS_COLUMNS,
+    STATUSES,
+    UNRECOGNISED,
+    category_key,
+    normalise_status,
+    place_counts,
+    read_summary_rows,
+    recount,
+)
 from sdfkit.parse.document import Document
 from sdfkit.parse.genre import (
     AUDIT_ACTION_LABELS,
@@ -23,15 +32,22 @@ from sdfkit.parse.genre import (
     AUDIT_PAGE_HEADER,
     AUDIT_PLAN_LABELS,
     AUDIT_STATUS_LABELS,
-    STATUS_WORDS,
 )
-from sdfkit.parse.genre import STATUSES as GENRE_STATUSES
-from sdfkit.parse.tables import TOTAL_LABELS, iter_headers, read_rows
+from sdfkit.parse.tables import TOTAL_LABELS
 from sdfkit.read.text import Line, collapse_spacing
 
-STATUSES = list(GENRE_STATUSES)
-# Each status word and the audit_summary column that counts it.
-STATUS_COLUMNS = dict(zip(STATUSES, table_columns("audit_summary")[2:6], strict=True))
+__all__ = [
+    "STATUSES",
+    "STATUS_COLUMNS",
+    "UNRECOGNISED",
+    "category_key",
+    "normalise_status",
+    "place_counts",
+    "read_audit",
+    "read_items",
+    "read_summary_rows",
+    "recount",
+]
 
 
 def _labels(words: tuple[str, ...]) -> str:
@@ -53,22 +69,6 @@ _BLOCK = re.compile(
 _PLAN_BLOCK = re.compile(rf"^(?:향후|{_labels(AUDIT_PLAN_LABELS)})")
 _DEMAND_LINE = re.compile(rf"^(?:{_MARK}\s*)?(?:{_labels(AUDIT_DEMAND_LABELS)})\s*:\s*(.*)$")
 _PAREN_LINE = re.compile(r"^\([^()]{2,40}\)$")
-
-
-def normalise_status(raw: str) -> str | None:
-    """Given a status as printed, return one of 완료, 추진 중, 검토 중, 미반영
-    (``제출완료`` → 완료), or None when it is none of them."""
-    key = raw.replace(" ", "")
-    for status, words in STATUS_WORDS.items():
-        if any(w in key for w in words):
-            return status
-    return None
-
-
-def category_key(label: str) -> str:
-    """Given a category label, return the key the summary and the items share:
-    its first two letters without spacing (시정, 건의, 기타)."""
-    return collapse_spacing(label).replace(" ", "").replace("·", "")[:2]
 
 
 def _is_category_title(text: str, by_key: dict[str, str]) -> bool:
@@ -132,11 +132,16 @@ def read_items(doc: Document, categories: list[str]) -> pd.DataFrame:
         )
         status = normalise_status(raw)
         if status is None:
+            # Not guessed: the status stays empty, the rest of the item is read, and
+            # the word printed is named with its line (its sentences: messages/parse.py).
             doc.note(
                 "status_unknown",
                 "audit_items",
-                f"The status '{raw}' of demand {n + 1} is not one of {', '.join(STATUSES)}.",
+                "",
+                "error",
+                item=raw or None,
                 line=lines[si].no,
+                params={"word": raw, "item_no": n + 1},
             )
         records.append(
             {
@@ -191,121 +196,6 @@ def _blocks(lines: list[Line]) -> tuple[str | None, str | None]:
 
 def _items_frame(records: list[dict]) -> pd.DataFrame:
     return new_frame(records, "audit_items")
-
-
-def read_summary_rows(doc: Document) -> tuple[list[str], list[tuple[str, list[int], int]]]:
-    """Given the document, return the summary table's status columns in printed
-    order and its rows as (category, numbers as printed, line)."""
-    span = doc.span("audit")
-    if not span:
-        return [], []
-    for header in iter_headers(doc.lines, *span):
-        if header.kind != "audit_summary":
-            continue
-        columns = _status_columns(header.words)
-        doc.tables_read.add(header.start)
-        rows, bad, _end = read_rows(doc.lines, header.end, span[1], None, max_label_lines=1)
-        for b in bad:
-            doc.note(
-                "row_unreadable",
-                "audit_summary",
-                f"A line of the audit summary could not be read ({b.reason}).",
-                "error",
-                line=b.line,
-            )
-        out = []
-        for r in rows:
-            try:
-                # Counts: whole, not negative, and small enough for the table's
-                # integer columns (a huge or damaged figure is reported, not read).
-                nums = [read_amount(v) for v in r.values]
-                if any(n < 0 for n in nums):
-                    raise ValueError("a negative count")
-            except ValueError:
-                doc.note(
-                    "row_unreadable",
-                    "audit_summary",
-                    f"Row '{r.label}' has values that are not counts.",
-                    "error",
-                    item=r.label,
-                    line=r.line,
-                )
-                continue
-            out.append((r.label, nums, r.line))
-        return columns, out
-    return [], []
-
-
-def _status_columns(words: list[str]) -> list[str]:
-    # Header words after 구분/계, in printed order: 완료, 추진 중, 검토 중, 미반영.
-    cols: list[str] = []
-    text = " ".join(words)
-    for m in re.finditer(r"완료|추진\s*중?|검토\s*중?|미반영", text):
-        status = normalise_status(m[0])
-        if status and status not in cols:
-            cols.append(status)
-    return cols
-
-
-def place_counts(
-    columns: list[str],
-    rows: list[tuple[str, list[int], int]],
-    recount: dict[str, dict[str, int]],
-) -> tuple[list[dict[str, int | None]], str]:
-    """Given the status columns, the summary rows as printed (total first, then the
-    counts of non-empty cells) and the items' recount per category, return each
-    row's counts placed in their columns and how the placement was decided
-    (complete | resolved | ambiguous). Empty cells are missing from the text, so
-    ``1 1`` does not say which column its second number is in: the placement that
-    keeps the total row equal to the sum of the categories and agrees best with
-    the items is chosen; a tie is ambiguous and left unplaced."""
-    options: list[list[tuple[int | None, ...]]] = []
-    for _label, nums, _line in rows:
-        counts = nums[1:]
-        if len(counts) > len(columns):
-            options.append([])
-            continue
-        placements = []
-        for slots in itertools.combinations(range(len(columns)), len(counts)):
-            cells: list[int | None] = [None] * len(columns)
-            for slot, value in zip(slots, counts):
-                cells[slot] = value
-            placements.append(tuple(cells))
-        options.append(placements)
-    if any(not o for o in options):
-        return [dict.fromkeys(columns) for _ in rows], "ambiguous"
-    complete = all(len(o) == 1 for o in options)
-    total_idx = [
-        i for i, (label, _n, _l) in enumerate(rows) if label.replace(" ", "") in TOTAL_LABELS
-    ]
-    best: list[tuple[int, tuple]] = []
-    # Bounded: at most C(4,2)=6 placements a row, a handful of rows.
-    combos = itertools.islice(itertools.product(*options), 100_000)
-    for combo in combos:
-        if total_idx and len(rows) > 1:
-            t = total_idx[0]
-            parts = [c for i, c in enumerate(combo) if i != t]
-            if any(
-                (combo[t][k] or 0) != sum((p[k] or 0) for p in parts) for k in range(len(columns))
-            ):
-                continue
-        score = 0
-        for (label, _n, _l), cells in zip(rows, combo):
-            counts = recount.get(category_key(label), {})
-            score += sum((cells[k] or 0) == counts.get(col, 0) for k, col in enumerate(columns))
-        best.append((score, combo))
-    if not best:
-        return [dict.fromkeys(columns) for _ in rows], "ambiguous"
-    top = max(s for s, _ in best)
-    winners = {c for s, c in best if s == top}
-    if len(winners) > 1:
-        return [dict.fromkeys(columns) for _ in rows], "ambiguous"
-    combo = winners.pop()
-    placed = [
-        {col: (cells[k] if cells[k] is not None else 0) for k, col in enumerate(columns)}
-        for cells in combo
-    ]
-    return placed, "complete" if complete else "resolved"
 
 
 def read_audit(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -379,43 +269,3 @@ def read_audit(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _summary_frame(records: list[dict]) -> pd.DataFrame:
     return new_frame(records, "audit_summary")
-
-
-def recount(items: pd.DataFrame) -> pd.DataFrame:
-    """Given audit_items, return the listed demands counted by category and status:
-    a first row for all of them (``is_total``, category 계), then one row per
-    category in order of appearance (its first label as printed; ``key`` is its
-    category_key, what a summary row is matched by), with the counts in the
-    audit_summary's columns and the items' first and last source lines. A demand
-    with no category counts in the total only; one with no status in no status."""
-    rows: dict[str | None, dict] = {}
-
-    def row(key: str | None, label: str) -> dict:
-        blank = dict.fromkeys(["total", *STATUS_COLUMNS.values()], 0)
-        return rows.setdefault(key, {"category": label, "key": key, **blank, "lines": []})
-
-    row(None, "계")
-    for cat, status, line in zip(items["category"], items["status"], items["line"]):
-        keys = [None] if not isinstance(cat, str) else [None, category_key(cat)]
-        for key in keys:
-            counts = row(key, cat if key is not None else "계")
-            counts["total"] += 1
-            if status in STATUS_COLUMNS:
-                counts[STATUS_COLUMNS[status]] += 1
-            if line is not None and not pd.isna(line):
-                counts["lines"].append(int(line))
-    records = [
-        {
-            **{k: v for k, v in r.items() if k != "lines"},
-            "is_total": r["key"] is None,
-            "first_line": min(r["lines"], default=None),
-            "last_line": max(r["lines"], default=None),
-        }
-        for r in rows.values()
-    ]
-    frame = pd.DataFrame(records)
-    # The total row's key stays None (pandas would make it NaN).
-    frame["key"] = pd.Series([r["key"] for r in records], dtype=object)
-    for column in ["total", *STATUS_COLUMNS.values(), "first_line", "last_line"]:
-        frame[column] = pd.array(frame[column], dtype="Int64")
-    return frame

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES
+import pandas as pd
+import pytest
+from conftest import FIXTURES, replace_once, write_variant
 
 from sdfkit.parse.audit import normalise_status, place_counts
-from sdfkit.parse.pipeline import parse_text
+from sdfkit.parse.pipeline import parse_text, read_report
 
 SNIPPET = (FIXTURES / "snippets" / "audit_summary.txt").read_text(encoding="utf-8")
 
@@ -16,6 +18,35 @@ def test_normalise_status():
     assert normalise_status("검토중") == "검토 중"
     assert normalise_status("미반영") == "미반영"
     assert normalise_status("보류") is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "status"),
+    [
+        ("추진중", "추진 중"),
+        ("추 진 중", "추진 중"),
+        ("추진\u3000중", "추진 중"),
+        ("추진 중(80%)", "추진 중"),
+        ("추진 중(’21.6월 완료 예정)", "추진 중"),
+        ("진행 중", "추진 중"),
+        ("완료(’20.6.)", "완료"),
+        ("완 료", "완료"),
+        ("제출 완료", "완료"),
+        ("검토 중(관계부서 협의)", "검토 중"),
+        ("불수용", "미반영"),
+        ("수용 불가", "미반영"),
+    ],
+)
+def test_a_status_is_read_whatever_its_spacing_and_remarks(printed, status):
+    assert normalise_status(printed) == status
+
+
+@pytest.mark.parametrize(
+    "printed", ["보류", "유보", "해당 없음", "", "미완료", "미추진", "완료 예정", "완료(예정)"]
+)
+def test_a_word_in_no_list_or_a_negated_one_is_no_status(printed):
+    # 미완료 holds 완료 and 완료 예정 is not done yet: neither is guessed as 완료.
+    assert normalise_status(printed) is None
 
 
 def test_items_from_a_snippet():
@@ -108,3 +139,109 @@ def test_a_section_that_yields_no_item_is_an_error(tmp_path):
     findings = parse_text(text, tmp_path / "r.txt").parse_findings
     missing = findings.query("check == 'table_missing' and table == 'audit_items'")
     assert list(missing["severity"]) == ["error"] and list(missing["line"]) == [1]
+
+
+# The bundled report's item 2 (demand from line 1422), its status "□ 추진상황 : 추진 중"
+# printed on line 1442, with what stands above it so that the edit hits that one.
+ITEM_2_STATUS = "좀 더 노력해야 할 것임\n\n(서울디지털재단)\n\n□ 추진상황 : 추진 중"
+
+
+def _status_findings(report) -> pd.DataFrame:
+    found = report.findings
+    return found[found["check"] == "status_unknown"].reset_index(drop=True)
+
+
+def test_an_unknown_status_word_is_named_on_its_line_and_the_item_still_read(
+    bundled, report_text, tmp_path
+):
+    text = replace_once(report_text, ITEM_2_STATUS, ITEM_2_STATUS.replace("추진 중", "보류"))
+    # The word stands on line 1442 of the edited text (as `sdfkit text` numbers it).
+    assert text.split("\n").index("□ 추진상황 : 보류") + 1 == 1442
+    report = read_report(write_variant(tmp_path, text))
+    items = report.audit_items
+    assert len(items) == len(bundled.audit_items) == 11
+    # Every other cell as the bundled report's; item 2's status empty, not guessed.
+    expected = bundled.audit_items.copy()
+    at = expected.index[expected["item_no"] == 2][0]
+    expected.loc[at, "status"] = None
+    expected.loc[at, "status_raw"] = "보류"
+    pd.testing.assert_frame_equal(items, expected)
+    assert items.loc[at, "line"] == 1422 and pd.isna(items.loc[at, "status"])
+    pd.testing.assert_frame_equal(report.audit_summary, bundled.audit_summary)
+    # One finding, an error, on the word's line, naming the word in both languages.
+    found = _status_findings(report)
+    assert found[["severity", "table", "item", "line"]].values.tolist() == [
+        ["error", "audit_items", "보류", 1442]
+    ]
+    assert (
+        found["message_en"]
+        .iat[0]
+        .startswith("Status word not recognised: '보류' at line 1442 (demand 2 of §Ⅴ).")
+    )
+    assert (
+        found["message"]
+        .iat[0]
+        .startswith(
+            "§Ⅴ 처리결과 1442행(요구사항 2)의 추진상황 '보류'는 완료·추진 중·검토 중·미반영 "
+            "가운데 어느 것으로도 읽히지 않아 이 요구사항의 추진상황을 비워 두었습니다."
+        )
+    )
+
+    # It is the only new error: the summary's 추진 중 counts (6 and 5, one more than
+    # the recognised items) are what that demand may explain, so notes, not errors.
+    def errors(r):
+        e = r.findings[r.findings["severity"] == "error"]
+        return set(zip(e["check"], e["line"]))
+
+    assert errors(report) - errors(bundled) == {("status_unknown", 1442)}
+    assert errors(bundled) - errors(report) == set()
+    counts = report.findings[report.findings["check"] == "audit_counts"]
+    assert counts[["severity", "line", "reported", "expected"]].values.tolist() == [
+        ["info", 1360, 6, 5],
+        ["info", 1362, 5, 4],
+    ]
+
+
+def test_a_status_with_other_spacing_or_remarks_is_read_not_flagged(bundled, report_text, tmp_path):
+    # item no: (what stands above its status line, the status as printed now)
+    edits = {
+        1: ("보완책을 강구하기 바람\n\n(서울디지털재단)\n\n□ 추진상황 : 추진 중", "추진 중(80%)"),
+        2: (ITEM_2_STATUS, "추진중"),
+        4: ("꼭 시정조치 하기 바람\n\n(서울디지털재단)\n\n□ 추진상황 : 완료", "완료(’20.6.)"),
+        5: ("요구됨\n\n(서울디지털재단)\n\n□ 추진상황 : 추진 중", "추 진 중"),
+        11: ("증가된 계획)\n\n(서울디지털재단)\n\n□ 추진상황 : 제출완료", "제출 완료"),
+    }
+    text = report_text
+    for old, printed in edits.values():
+        head, _sep, _status = old.rpartition(" : ")
+        text = replace_once(text, old, f"{head} : {printed}")
+    report = read_report(write_variant(tmp_path, text))
+    items, before = report.audit_items, bundled.audit_items
+    pd.testing.assert_frame_equal(
+        items.drop(columns="status_raw"), before.drop(columns="status_raw")
+    )
+    raw = dict(zip(items["item_no"], items["status_raw"]))
+    assert {no: raw[no] for no in edits} == {no: p for no, (_o, p) in edits.items()}
+    assert _status_findings(report).empty
+    key = ["check", "severity", "line"]
+    assert report.findings[key].equals(bundled.findings[key])
+
+
+def test_a_negated_or_missing_status_is_flagged_not_read_as_done(tmp_path):
+    text = replace_once(SNIPPET, "□ 추진상황 : 완료", "□ 추진상황 : 미완료")
+    text = replace_once(text, "□ 추진상황 : 추진중", "□ 추진상황 :")
+    report = parse_text(text, tmp_path / "r.txt")
+    items = report.audit_items
+    assert items["status"].tolist() == [None, "검토 중", None]
+    assert items["status_raw"].tolist() == ["미완료", "검토 중", None]
+    found = _status_findings(report)
+    assert found[["severity", "item", "line"]].values.tolist() == [
+        ["error", "미완료", 28],
+        ["error", None, 54],
+    ]
+    assert found["message_en"].tolist()[1].startswith("No status word at line 54 (demand 3 of §Ⅴ).")
+    assert (
+        found["message"]
+        .tolist()[1]
+        .startswith("§Ⅴ 처리결과 54행(요구사항 3)에는 추진상황이 적혀 있지 않아")
+    )

@@ -73,6 +73,7 @@ PLANT_KINDS = (
     "project_budget",
     "remaining",
     "audit_counts",
+    "status_unknown",
 )
 
 
@@ -631,8 +632,8 @@ class Sister:
                 else:
                     r.bad_rate = True
                 node = (p, r)
-            elif kind == "audit_counts":
-                node = True
+            elif kind in ("audit_counts", "status_unknown"):
+                node = True  # the line is known once §Ⅴ is written
             self.targets[kind] = node
 
     def record_plants(self) -> None:
@@ -666,6 +667,10 @@ class Sister:
                 entry = {"checks": checks, "lines": sorted({first, r.line})}
             elif kind == "audit_counts":
                 entry = {"checks": ["audit_row_sum", "audit_counts"], "lines": [node]}
+            elif kind == "status_unknown":
+                # The status line, and nothing else: the summary's counts it may
+                # explain are notes (info), not errors.
+                entry = {"checks": ["status_unknown"], "lines": [node]}
             self.planted.append({"kind": kind, **entry})
 
     # ----------------------------------------------------------------- sections
@@ -1155,10 +1160,12 @@ class Sister:
         categories = V.AUDIT_CATEGORIES[self.v.audit_categories]
         statuses = list(V.STATUS_PRINTED)
         items: list[tuple[int, str, str]] = []  # (category, status, status as printed)
+        yy = self.yy(self.fy)
         for c in range(len(categories)):
             for _ in range(rng.randint(1, 4)):
                 status = rng.choice(statuses)
-                items.append((c, status, rng.choice(V.STATUS_PRINTED[status])))
+                items.append((c, status, rng.choice(V.STATUS_PRINTED[status]).format(yy=yy)))
+        unknown = self.unknown_status(items) if "status_unknown" in self.targets else None
         self.add("□ 총 괄")
         self.blank()
         self.add(f"○ 수감결과 처리요구사항 등 ------------------ 총 {len(items)} 건")
@@ -1197,6 +1204,7 @@ class Sister:
             self.blank(2)
             documents = "기타" in label
             for k, (_c, status, printed) in enumerate(i for i in items if i[0] == c):
+                at = n  # the item's index in items (they are written in category order)
                 if k % 2 == 0:
                     self.add(header)
                     self.blank()
@@ -1210,7 +1218,12 @@ class Sister:
                 self.blank()
                 self.add(f"({self.institution})")
                 self.blank()
-                self.add(f"{status_label} {printed}")
+                if at == unknown:
+                    printed = rng.choice(V.UNKNOWN_STATUSES)
+                    status = None
+                    self.targets["status_unknown"] = self.add(f"{status_label} {printed}")
+                else:
+                    self.add(f"{status_label} {printed}")
                 self.blank()
                 actions = rng.sample(V.ACTIONS, rng.randint(1, 3))
                 self.add(actions_label)
@@ -1235,6 +1248,19 @@ class Sister:
                         "line": first,
                     }
                 )
+
+    def unknown_status(self, items: list[tuple[int, str, str]]) -> int:
+        """For the plant ``status_unknown``: return the index of the item whose status
+        is printed in a word no synonym list has. The summary still counts it under
+        its status, so the item shares its category and status with another one (one
+        is added if none does): the summary's cells are then placed without doubt and
+        differ from the recount only by the item not read."""
+        pairs = [i for i, (c, s, _p) in enumerate(items) if sum(j[:2] == (c, s) for j in items) > 1]
+        if not pairs:
+            c, status, printed = items[0]
+            items.insert(1, (c, status, printed))
+            pairs = [0, 1]
+        return self.rng.choice(pairs)
 
     def key(self) -> dict[str, pd.DataFrame]:
         return {name: typed(name, records) for name, records in self.rows.items()}

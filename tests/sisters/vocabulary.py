@@ -230,13 +230,17 @@ AUDIT_CATEGORIES = [
         ("건의사항", "건 의 사 항", "건의사항 조치결과"),
     ],
 ]
-# Printed statuses, by normalised status.
+# Printed statuses, by normalised status: spacing and remarks vary ({yy}: the
+# report's year in two digits).
 STATUS_PRINTED = {
-    "완료": ["완료", "조치완료"],
-    "추진 중": ["추진 중", "추진중"],
-    "검토 중": ["검토 중", "검토중"],
-    "미반영": ["미반영"],
+    "완료": ["완료", "조치완료", "완료(’{yy}.6.)", "제출 완료"],
+    "추진 중": ["추진 중", "추진중", "추 진 중", "추진 중(80%)"],
+    "검토 중": ["검토 중", "검토중", "검토 중(관계부서 협의)"],
+    "미반영": ["미반영", "불수용"],
 }
+# Status words in no synonym list (the plant ``status_unknown``): read as no status,
+# never guessed (미완료 is not 완료, nor 완료 예정 done).
+UNKNOWN_STATUSES = ["보류", "유보", "해당 없음", "미완료", "완료 예정"]
 # How an item's blocks are labelled: (demand prefix, status label, actions label,
 # plan label).
 AUDIT_LABELS = [
