@@ -13,13 +13,16 @@ from sdfkit.analysis.metrics import rate
 from sdfkit.analysis.milestones import milestone_status
 from sdfkit.analysis.values import is_missing, to_int
 from sdfkit.parse import dates
-from sdfkit.parse.audit import STATUS_COLUMNS, STATUSES, category_key, recount
+from sdfkit.parse.audit import STATUS_COLUMNS, STATUSES, UNRECOGNISED, category_key, recount
 from sdfkit.parse.tables import TOTAL_LABELS
 from sdfkit.read.text import collapse_spacing
 from sdfkit.report import Report
 
 DONE = STATUSES[0]  # the audit status that closes an item (완료)
+# The counts the report's summary prints, and the recount's: the same, plus the
+# items whose status word was not recognised (in the total, in no status column).
 COUNT_COLUMNS = ["total", *STATUS_COLUMNS.values()]
+RECOUNT_COLUMNS = [*COUNT_COLUMNS, UNRECOGNISED]
 
 
 def is_total(label) -> bool:
@@ -41,7 +44,8 @@ def audit_status_counts(report: Report) -> pd.DataFrame:
     (the parser's one recount, :func:`sdfkit.parse.audit.recount`): the total row
     first, labelled as the summary labels it, then one row per category in the
     summary's order (zero when no item has it), then categories only the items
-    have; columns category, total, done, in_progress, under_review, not_adopted."""
+    have; columns category, total, done, in_progress, under_review, not_adopted and
+    unrecognised (items whose status word was not recognised)."""
     counted = recount(report.audit_items)
     by_key = {
         None if is_total_row else key: row
@@ -52,18 +56,18 @@ def audit_status_counts(report: Report) -> pd.DataFrame:
     cats = [c for c in report.audit_summary["category"] if not is_total(c)]
     known = {category_key(c) for c in cats}
     cats += [r["category"] for key, r in by_key.items() if key is not None and key not in known]
-    zeros = dict.fromkeys(COUNT_COLUMNS, 0)
+    zeros = dict.fromkeys(RECOUNT_COLUMNS, 0)
     records = [{**zeros, **_counts(by_key.get(None)), "category": total_label(report)}]
     for cat in cats:
         records.append({**zeros, **_counts(by_key.get(category_key(cat))), "category": cat})
-    frame = pd.DataFrame(records, columns=["category", *COUNT_COLUMNS])
-    for col in COUNT_COLUMNS:
+    frame = pd.DataFrame(records, columns=["category", *RECOUNT_COLUMNS])
+    for col in RECOUNT_COLUMNS:
         frame[col] = pd.array(frame[col], dtype="Int64")
     return frame
 
 
 def _counts(row: dict | None) -> dict:
-    return {col: int(row[col]) for col in COUNT_COLUMNS} if row is not None else {}
+    return {col: int(row[col]) for col in RECOUNT_COLUMNS} if row is not None else {}
 
 
 def audit_summary_check(report: Report) -> pd.DataFrame:
@@ -98,10 +102,13 @@ def audit_summary_check(report: Report) -> pd.DataFrame:
 
 def audit_completion(report: Report) -> dict:
     """Given a report, return the completion of last year's audit demands: done,
-    total and rate (percent) from the items, and the same from the report's summary."""
+    total and rate (percent) from the items, how many of them have a status that
+    was not recognised (counted in the total, never as done), and the same from
+    the report's summary."""
     items = report.audit_items
     done = int((items["status"] == DONE).sum())
     total = len(items)
+    unrecognised = int(items["status"].isna().sum())
     reported_total = reported_done = None
     for _, r in report.audit_summary.iterrows():
         if is_total(r["category"]):
@@ -110,6 +117,7 @@ def audit_completion(report: Report) -> dict:
         "done": done,
         "total": total,
         "rate_pct": rate(done, total),
+        UNRECOGNISED: unrecognised,
         "reported_done": reported_done,
         "reported_total": reported_total,
         "reported_rate_pct": rate(reported_done, reported_total),

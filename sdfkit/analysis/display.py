@@ -67,6 +67,7 @@ DERIVED_LABELS = {
     "evidence": "근거 문구",
     "recounted": "재집계",
     "match": "일치",
+    "unrecognised": "추진상황 미확인",
 }
 # Every header a table of the analysis can have: the dictionary's, then the derived.
 COLUMN_LABELS = {**labels(), **DERIVED_LABELS}

@@ -156,9 +156,10 @@ def strategy_headline(strategies: pd.DataFrame) -> str:
 def audit_status_headline(completion: dict) -> str:
     """Given the completion figures (audit_completion), return how many of last
     year's demands are done."""
+    unread = completion.get("unrecognised") or 0
     return (
         f"전년도 감사 요구 {completion['total']}건 중 {completion['done']}건 완료 "
-        f"({fmt_pct(completion['rate_pct'])})"
+        f"({fmt_pct(completion['rate_pct'])})" + (f", 추진상황 미확인 {unread}건" if unread else "")
     )
 
 

@@ -181,7 +181,13 @@ def project_summary_text(report: Report, project_no: int) -> str:
 def audit_item_md(item: pd.Series) -> str:
     """Given an audit item row, return Markdown showing its demand, status, actions
     and plan (report text escaped)."""
-    status = escape_md(item.get("status_raw") or item.get("status"))
+    status = escape_md(item.get("status"))
+    if is_missing(item.get("status")):
+        # A status word the parser did not recognise: shown as printed, never guessed.
+        raw = item.get("status_raw")
+        status = f"미확인('{escape_md(raw)}')" if not is_missing(raw) else "미확인(적혀 있지 않음)"
+    elif not is_missing(item.get("status_raw")):
+        status = escape_md(item.get("status_raw"))
     out = [
         f"**요구 {int(item['item_no'])}** · {escape_md(item['category'])} · 추진상황: {status}",
         "",
@@ -216,7 +222,9 @@ def audit_completion_md(completion: dict) -> str:
     printed = (
         f"{_count(c['reported_done'], c['reported_total'])} = {fmt_pct(c['reported_rate_pct'])}"
     )
-    return f"완료율: 항목 재집계 {recount} · 보고서 총괄표 {printed}"
+    unread = c.get("unrecognised") or 0
+    note = f" · 추진상황 미확인 {unread}건(완료로 세지 않음)" if unread else ""
+    return f"완료율: 항목 재집계 {recount} · 보고서 총괄표 {printed}{note}"
 
 
 def mismatch_md(check: pd.DataFrame) -> str:

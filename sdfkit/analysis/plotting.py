@@ -47,7 +47,7 @@ from sdfkit.analysis.headlines import program_values
 from sdfkit.analysis.metrics import summary_changes, summary_composition, summary_total
 from sdfkit.analysis.timelines import audit_plan_chart, milestone_chart
 from sdfkit.analysis.values import int_text, to_float
-from sdfkit.parse.audit import STATUS_COLUMNS
+from sdfkit.parse.audit import STATUS_COLUMNS, UNRECOGNISED
 from sdfkit.report import Report
 
 __all__ = [
@@ -368,7 +368,10 @@ def audit_status_chart(counts: pd.DataFrame, completion: dict, as_of) -> Figure:
     ax = fig.add_subplot()
     labels = [plain(c, 20) for c in data["category"]]
     left = [0.0] * len(data)
-    for color, col in zip(AUDIT_COLORS, STATUS_COLUMNS.values(), strict=True):
+    segments = list(zip(AUDIT_COLORS, STATUS_COLUMNS.values(), strict=True))
+    if UNRECOGNISED in data and data[UNRECOGNISED].sum():
+        segments.append((BASE, UNRECOGNISED))  # items whose status was not recognised
+    for color, col in segments:
         values = _nums(data[col])
         bars = ax.barh(labels, values, left=left, color=color, label=COLUMN_LABELS[col])
         ax.bar_label(

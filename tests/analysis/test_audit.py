@@ -52,3 +52,86 @@ def test_open_audit_steps(bundled):
         pd.Timestamp("2020-10-01"),
         pd.Timestamp("2020-12-31"),
     )
+
+
+# --- A status word the parser did not recognise -------------------------------------------
+
+ITEM_2_STATUS = "좀 더 노력해야 할 것임\n\n(서울디지털재단)\n\n□ 추진상황 : 추진 중"
+
+
+@pytest.fixture(scope="module")
+def unrecognised_path(report_text, tmp_path_factory):
+    """The bundled report with demand 2's status printed 보류 (no status word)."""
+    from conftest import replace_once, write_variant
+
+    text = replace_once(report_text, ITEM_2_STATUS, ITEM_2_STATUS.replace("추진 중", "보류"))
+    return write_variant(tmp_path_factory.mktemp("unrecognised"), text)
+
+
+@pytest.fixture(scope="module")
+def unrecognised(unrecognised_path):
+    from sdfkit import read_report
+
+    return read_report(unrecognised_path)
+
+
+def test_an_unrecognised_status_is_counted_apart_never_as_done(unrecognised):
+    from sdfkit.analysis import headlines, narrative
+
+    counts = audit.audit_status_counts(unrecognised)
+    total = counts.iloc[0]
+    # Demand 2 was 추진 중: 11 demands, 5 done, 5 in progress, 1 not recognised.
+    assert (total["total"], total["done"], total["in_progress"], total["unrecognised"]) == (
+        11,
+        5,
+        5,
+        1,
+    )
+    assert counts["unrecognised"].iloc[1:].sum() == 1
+    completion = audit.audit_completion(unrecognised)
+    assert (completion["done"], completion["total"], completion["unrecognised"]) == (5, 11, 1)
+    assert "추진상황 미확인 1건(완료로 세지 않음)" in narrative.audit_completion_md(completion)
+    assert headlines.audit_status_headline(completion).endswith(", 추진상황 미확인 1건")
+    items = audit.open_audit_items(unrecognised)
+    item = items[items["item_no"] == 2].iloc[0]
+    assert "추진상황: 미확인('보류')" in narrative.audit_item_md(item)
+
+
+def test_the_status_chart_shows_the_unrecognised_demand(unrecognised, bundled):
+    from sdfkit.analysis import plotting
+
+    def drawn(report):
+        counts = audit.audit_status_counts(report)
+        fig = plotting.audit_status_chart(counts, audit.audit_completion(report), None)
+        return plotting.chart_data(fig.axes[0])
+
+    data = drawn(unrecognised)
+    assert sum(sum(v) for v in data.values()) == len(unrecognised.audit_items) == 11
+    assert sum(data["추진상황 미확인"]) == 1
+    assert "추진상황 미확인" not in drawn(bundled)  # only when there is one
+
+
+def test_regression_the_audit_notebook_runs_with_an_unrecognised_status(
+    unrecognised_path, tmp_path
+):
+    # Its self-check (the bars add up to the demands) failed: the chart drew the
+    # four statuses only, so a demand of no recognised status was missing.
+    import papermill
+
+    from sdfkit import paths
+
+    out = tmp_path / "out"
+    nb = papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "audit.ipynb"),
+        str(tmp_path / "audit.ipynb"),
+        parameters={"report": str(unrecognised_path), "out": str(out)},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    shown = "".join(
+        o.get("data", {}).get("text/markdown", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+    assert "'보류'" in shown and "추진상황 미확인 1건" in shown
