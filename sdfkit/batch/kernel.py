@@ -200,7 +200,8 @@ class Kernels:
                 if alive and time.monotonic() - since > grace:
                     run_sync(km.kill_kernel)()
                     alive = False
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - its manager cannot tell: kill the process
+                kill_kernel(km, wait=False)
                 alive = False
             if alive:
                 still.append((km, since))
