@@ -67,6 +67,11 @@ PNG = bytes.fromhex(
 # (pool workers, kernels) inherits it, so they are found whatever else runs here.
 MARKER = "SDFKIT_CANCEL_TEST"
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
+# Run the command named in argv with SIGINT back to its default, in the same process.
+AS_IN_A_TERMINAL = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
 # The markers of the commands the running test started.
 STARTED: list[list[str]] = []
 
@@ -165,8 +170,12 @@ def start(
     env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), env.get("PYTHONPATH", "")])
     env[MARKER] = token
     STARTED[-1].append(token)
-    cmd = [str(SDFKIT), "run", str(inputs), "--out", str(out / "reports")]
-    cmd += ["--processed", str(out / "processed"), "--jobs", "2", *options]
+    # Through a launcher that gives Ctrl-C its default meaning, as a terminal does:
+    # a test run in the background of a shell without job control (a CI runner) has
+    # SIGINT ignored, and a program started so inherits that.
+    cmd = [sys.executable, "-c", AS_IN_A_TERMINAL, str(SDFKIT), "run", str(inputs)]
+    cmd += ["--out", str(out / "reports"), "--processed", str(out / "processed")]
+    cmd += ["--jobs", "2", *options]
     with open(out / f"{name}.out", "w") as stdout, open(out / f"{name}.err", "w") as stderr:
         return subprocess.Popen(
             cmd, stdout=stdout, stderr=stderr, env=env, cwd=root, start_new_session=True
