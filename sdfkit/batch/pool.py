@@ -140,13 +140,20 @@ def sigint_ignored():
         signal.signal(signal.SIGINT, old)
 
 
+def ignore_sigint() -> None:
+    """In a worker spawned under :func:`sigint_blocked`: ignore Ctrl-C from now on
+    (the client handles it) and unblock the signal, now harmless."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _POSIX_SIGNALS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _init_worker(kernel_name: str) -> None:
     global _KERNELS, _FOLDER
     # Ctrl-C is the client's to handle: it stops this worker with SIGTERM.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _POSIX_SIGNALS:
         signal.signal(signal.SIGTERM, _stop_worker)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    ignore_sigint()
     quiet()
     _KERNELS = Kernels(kernel_name)
     # After the kernels' folder, which stays where it is: their socket paths must

@@ -146,14 +146,14 @@ def parse(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from sdfkit.batch.pool import sigint_blocked, sigint_ignored
+        from sdfkit.batch.pool import ignore_sigint, sigint_blocked, sigint_ignored
 
         ctx = multiprocessing.get_context("spawn")
         # Ctrl-C is the client's: the workers start with it blocked, then ignore it,
         # and the reports not parsed yet are dropped (tables are written whole).
         with sigint_blocked():
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_ignore_sigint
+                max_workers=workers, mp_context=ctx, initializer=ignore_sigint
             )
             futures = [pool.submit(_parse_one, *a) for a in args]
         try:
@@ -171,14 +171,6 @@ def parse(
             continue
         e._report, e.tables_hash, e.parsed = report, tables_hash, True
     return sum(1 for e in todo if e.parsed)
-
-
-def _ignore_sigint() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # not on Windows
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _cpus() -> int:
